@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AgentsModule } from './agents.module';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestFastifyApplication>(AgentsModule, new FastifyAdapter());
+  const port = Number(process.env.PORT ?? 3002);
+  await app.listen(port, process.env.HOST ?? '127.0.0.1');
+  console.log('agents stub listening on port ' + port + ' (GET /healthz)');
+}
+
+void bootstrap();

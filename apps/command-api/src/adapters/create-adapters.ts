@@ -1,0 +1,82 @@
+import {
+  type ApiKeyStore,
+  createPGliteEventStore,
+  createPostgresEventStore,
+  type EventStore,
+  type IdempotencyStore,
+  PgSqlClient,
+  PGliteSqlClient,
+  SqlApiKeyStore,
+  type SqlClient,
+  SqlIdempotencyStore,
+} from '@sensei/infra';
+import { SenseiError } from '@sensei/domain';
+import type { CommandApiConfig } from '../config/command-api.config';
+
+const eventStoreDbNotAvailable = (_connectionString: string): EventStore => {
+  throw new SenseiError(
+    'EVENT_STORE.UNAVAILABLE',
+    'EventStoreDB adapter not available: @sensei/infra does not export createEventStoreDbEventStore',
+    { eventStore: 'eventstoredb' },
+  );
+};
+
+/** The ports the command API runs on, opened and ready (schemas created). */
+export interface CommandApiAdapters {
+  eventStore: EventStore;
+  /** Holds `api_keys` and `idempotency_keys`. */
+  sql: SqlClient;
+  apiKeys: ApiKeyStore;
+  idempotency: IdempotencyStore;
+  close(): Promise<void>;
+}
+
+interface Stores {
+  eventStore: EventStore;
+  sql: SqlClient;
+  /** Whether closing the event store already closes `sql`. */
+  sharedSql: boolean;
+}
+
+/**
+ * PGlite and PostgreSQL keep API keys and idempotency keys beside the events, in one database.
+ * EventStoreDB holds only events: the tables go to DATABASE_URL when set, else to PGlite at the
+ * data directory.
+ */
+const openStores = async (config: CommandApiConfig): Promise<Stores> => {
+  switch (config.eventStore) {
+    case 'pglite': {
+      const eventStore = await createPGliteEventStore(config.dataDir);
+      return { eventStore, sql: eventStore.sql, sharedSql: true };
+    }
+    case 'postgres': {
+      const eventStore = await createPostgresEventStore(config.databaseUrl ?? '');
+      return { eventStore, sql: eventStore.sql, sharedSql: true };
+    }
+    case 'eventstoredb': {
+      const eventStore = eventStoreDbNotAvailable(config.eventStoreConnectionString ?? '');
+      const sql = config.databaseUrl
+        ? new PgSqlClient(config.databaseUrl)
+        : await PGliteSqlClient.open(config.dataDir);
+      return { eventStore, sql, sharedSql: false };
+    }
+  }
+};
+
+export const createAdapters = async (config: CommandApiConfig): Promise<CommandApiAdapters> => {
+  const { eventStore, sql, sharedSql } = await openStores(config);
+  const close = async () => {
+    await eventStore.close();
+    if (!sharedSql) await sql.close();
+  };
+  try {
+    const apiKeys = new SqlApiKeyStore(sql);
+    const idempotency = new SqlIdempotencyStore(sql);
+    await apiKeys.ensureSchema();
+    await idempotency.ensureSchema();
+    return { eventStore, sql, apiKeys, idempotency, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+};

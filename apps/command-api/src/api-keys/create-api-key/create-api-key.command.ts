@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { Role } from '../../auth/roles';
+import type { CreatedApiKeyResponseDto } from '../api-key.response.dto';
+
+export class CreateApiKeyCommand extends Command<CreatedApiKeyResponseDto> {
+  constructor(
+    readonly name: string,
+    readonly role: Role,
+    readonly createdBy: string,
+  ) {
+    super();
+  }
+}

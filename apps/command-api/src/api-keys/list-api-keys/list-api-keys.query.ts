@@ -1,0 +1,4 @@
+import { Query } from '@nestjs/cqrs';
+import type { ApiKeyResponseDto } from '../api-key.response.dto';
+
+export class ListApiKeysQuery extends Query<ApiKeyResponseDto[]> {}

@@ -1,0 +1,14 @@
+import type { Role } from './roles';
+
+/** Who sent a request: `user:<sub>` for a JWT, `apikey:<name>` for an API key. */
+export interface Principal {
+  id: string;
+  role: Role;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the AuthGuard on every non-public route. */
+    principal?: Principal;
+  }
+}

@@ -1,0 +1,104 @@
+import { createPublicKey } from 'node:crypto';
+
+export const eventStoreKinds = ['pglite', 'postgres', 'eventstoredb'] as const;
+export type EventStoreKind = (typeof eventStoreKinds)[number];
+
+const logLevels = ['error', 'warn', 'info', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export interface AuthConfig {
+  /** HS256 secret; generated at start (dev mode) when neither it nor a public key is set. */
+  jwtSecret?: string;
+  /** RS256 public key (PEM). */
+  jwtPublicKey?: string;
+  devMode: boolean;
+}
+
+export interface CommandApiConfig {
+  eventStore: EventStoreKind;
+  /** PGlite directory (`memory://` keeps everything in memory). */
+  dataDir: string;
+  databaseUrl?: string;
+  eventStoreConnectionString?: string;
+  port: number;
+  host: string;
+  auth: AuthConfig;
+  logLevel: LogLevel;
+}
+
+/** A bad setting: reported as one line, then the process exits with status 1. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const MIN_SECRET_LENGTH = 32;
+
+const oneOf = <T extends string>(name: string, value: string, allowed: readonly T[]): T => {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ConfigError(`${name}=${value} is not supported; use one of: ${allowed.join(', ')}`);
+};
+
+const portFrom = (value: string): number => {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new ConfigError(`PORT=${value} is not a port number (0-65535)`);
+  }
+  return port;
+};
+
+const publicKeyFrom = (value: string): string => {
+  // Env files often carry a PEM on one line with literal "\n".
+  const pem = value.replace(/\\n/g, '\n');
+  try {
+    createPublicKey(pem);
+  } catch {
+    throw new ConfigError('SENSEI_JWT_PUBLIC_KEY is not a PEM public key');
+  }
+  return pem;
+};
+
+const authFrom = (env: NodeJS.ProcessEnv): AuthConfig => {
+  const jwtSecret = env.SENSEI_JWT_SECRET || undefined;
+  const jwtPublicKey = env.SENSEI_JWT_PUBLIC_KEY
+    ? publicKeyFrom(env.SENSEI_JWT_PUBLIC_KEY)
+    : undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(`SENSEI_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  return {
+    jwtSecret,
+    jwtPublicKey,
+    devMode: jwtSecret === undefined && jwtPublicKey === undefined,
+  };
+};
+
+const required = (env: NodeJS.ProcessEnv, name: string, because: string): string => {
+  const value = env[name];
+  if (!value) throw new ConfigError(`${name} is required when ${because}`);
+  return value;
+};
+
+/** Reads the command API's settings from the environment; throws `ConfigError` on a bad one. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CommandApiConfig => {
+  const eventStore = oneOf(
+    'SENSEI_EVENT_STORE',
+    env.SENSEI_EVENT_STORE || 'pglite',
+    eventStoreKinds,
+  );
+  return {
+    eventStore,
+    dataDir: env.SENSEI_DATA_DIR || './.sensei/data',
+    databaseUrl:
+      eventStore === 'postgres'
+        ? required(env, 'DATABASE_URL', 'SENSEI_EVENT_STORE=postgres')
+        : env.DATABASE_URL || undefined,
+    eventStoreConnectionString:
+      eventStore === 'eventstoredb'
+        ? required(env, 'EVENTSTORE_CONNECTION_STRING', 'SENSEI_EVENT_STORE=eventstoredb')
+        : undefined,
+    port: portFrom(env.PORT || '3000'),
+    host: env.HOST || '127.0.0.1',
+    auth: authFrom(env),
+    logLevel: oneOf('SENSEI_LOG_LEVEL', env.SENSEI_LOG_LEVEL || 'info', logLevels),
+  };
+};

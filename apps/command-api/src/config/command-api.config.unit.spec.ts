@@ -1,0 +1,48 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { ConfigError, loadConfig } from './command-api.config';
+
+describe('loadConfig', () => {
+  it('runs with no settings at all: PGlite in ./.sensei/data on 127.0.0.1:3000, dev mode', () => {
+    expect(loadConfig({})).toEqual({
+      eventStore: 'pglite',
+      dataDir: './.sensei/data',
+      port: 3000,
+      host: '127.0.0.1',
+      auth: { devMode: true },
+      logLevel: 'info',
+    });
+  });
+
+  it('names the bad setting and the choices in one line', () => {
+    expect(() => loadConfig({ SENSEI_EVENT_STORE: 'mongodb' })).toThrow(
+      new ConfigError(
+        'SENSEI_EVENT_STORE=mongodb is not supported; use one of: pglite, postgres, eventstoredb',
+      ),
+    );
+    expect(() => loadConfig({ SENSEI_EVENT_STORE: 'postgres' })).toThrow(
+      /DATABASE_URL is required/,
+    );
+    expect(() => loadConfig({ SENSEI_EVENT_STORE: 'eventstoredb' })).toThrow(
+      /EVENTSTORE_CONNECTION_STRING/,
+    );
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT=eighty/);
+    expect(() => loadConfig({ SENSEI_JWT_SECRET: 'short' })).toThrow(/at least 32/);
+    expect(() => loadConfig({ SENSEI_JWT_PUBLIC_KEY: 'nope' })).toThrow(/not a PEM/);
+    expect(() => loadConfig({ SENSEI_LOG_LEVEL: 'loud' })).toThrow(/SENSEI_LOG_LEVEL/);
+  });
+
+  it('leaves dev mode when a secret or a public key is set', () => {
+    const secret = 's'.repeat(32);
+    expect(loadConfig({ SENSEI_JWT_SECRET: secret }).auth).toEqual({
+      jwtSecret: secret,
+      devMode: false,
+    });
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const oneLine = pem.replace(/\n/g, '\\n');
+    expect(loadConfig({ SENSEI_JWT_PUBLIC_KEY: oneLine }).auth).toEqual({
+      jwtPublicKey: pem,
+      devMode: false,
+    });
+  });
+});

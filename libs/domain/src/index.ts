@@ -1,0 +1,3 @@
+export * from './shared/sensei-error';
+export * from './shared/decider';
+export * from './migration';

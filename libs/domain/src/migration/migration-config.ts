@@ -1,0 +1,48 @@
+import { SenseiError } from '../shared/sensei-error';
+
+/** Mappings proposed with at least this confidence are approved without a human. */
+export const REVIEW_THRESHOLD = 0.92;
+/**
+ * A migration may raise its threshold (up to 1: only certain mappings skip review) but never lower
+ * it below the product default: a per-migration setting can tighten the fail-safe, not loosen it.
+ */
+export const MIN_REVIEW_THRESHOLD = REVIEW_THRESHOLD;
+export const AUTO_APPROVER = 'system:auto-approval';
+
+export interface VerificationTolerances {
+  /** Absolute tolerance for numeric comparisons (default 0.0001). */
+  numericEpsilon?: number;
+  /** Tolerance for timestamp comparisons in milliseconds (default 1,000). */
+  timestampToleranceMs?: number;
+  stringMode?: 'exact' | 'normalized';
+}
+
+export interface MigrationConfig {
+  /** Rows profiled per table during ingestion (default 10,000). */
+  sampleSize?: number;
+  /** Rows per delivery batch (default 10,000). */
+  batchSize?: number;
+  /** Source tables to migrate; all discovered tables when absent. */
+  tables?: string[];
+  reviewThreshold?: number;
+  tolerances?: VerificationTolerances;
+}
+
+/** The config as recorded on the stream: the review threshold that applied is always explicit. */
+export type ResolvedMigrationConfig = MigrationConfig & { reviewThreshold: number };
+
+export const resolveConfig = (config: MigrationConfig = {}): ResolvedMigrationConfig => {
+  const reviewThreshold = config.reviewThreshold ?? REVIEW_THRESHOLD;
+  if (
+    !Number.isFinite(reviewThreshold) ||
+    reviewThreshold < MIN_REVIEW_THRESHOLD ||
+    reviewThreshold > 1
+  ) {
+    throw new SenseiError(
+      'VALIDATION.FAILED',
+      `reviewThreshold must lie in [${MIN_REVIEW_THRESHOLD}, 1], got ${reviewThreshold}`,
+      { field: 'config.reviewThreshold' },
+    );
+  }
+  return { ...config, reviewThreshold };
+};

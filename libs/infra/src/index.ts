@@ -1,0 +1,15 @@
+export * from './event-store/event-store.port';
+export * from './sql/sql-client';
+export * from './auth/api-key-store.port';
+export * from './auth/sql-api-key-store';
+export * from './idempotency/idempotency-store.port';
+export * from './idempotency/sql-idempotency-store';
+export * from './sql/pg-sql-client';
+export * from './sql/pglite-sql-client';
+export * from './event-store/sql/sql-event-store';
+export * from './event-store/sql/event-store-schema';
+export { genesisHash } from './event-store/sql/event-hash';
+export * from './event-store/postgres/create-postgres-event-store';
+export * from './event-store/pglite/create-pglite-event-store';
+export * from './event-store/checkpointed-projection/checkpointed-projection';
+export * from './event-store/checkpointed-projection/checkpointed-projection-runner';
