@@ -114,6 +114,24 @@ export const appendContract = (
     expect(await store.readStream(stream)).toHaveLength(3);
   });
 
+  it('refuses no_stream for a stream another store instance created, whatever it cached', async () => {
+    const { store, openWriter } = fixture();
+    const other = openWriter ? await openWriter() : store;
+    const created = uniqueStreamId();
+    await other.append(created, [newEvent()], { expectedRevision: 'no_stream' });
+    // This instance now knows the latest global position, but not the other's stream.
+    await store.append(uniqueStreamId(), [newEvent()], { expectedRevision: 'no_stream' });
+
+    const duplicate = store.append(created, [newEvent()], { expectedRevision: 'no_stream' });
+
+    await expect(duplicate).rejects.toMatchObject({
+      code: 'STREAM.VERSION_CONFLICT',
+      details: { streamId: created, actualRevision: 0 },
+    });
+    expect(await store.readStream(created)).toHaveLength(1);
+    expect(await store.verifyStream(created)).toMatchObject({ ok: true });
+  });
+
   it('lets exactly one of many concurrent appends at the same expected revision win', async () => {
     const { store } = fixture();
     const stream = uniqueStreamId();

@@ -13,3 +13,10 @@ export * from './event-store/postgres/create-postgres-event-store';
 export * from './event-store/pglite/create-pglite-event-store';
 export * from './event-store/checkpointed-projection/checkpointed-projection';
 export * from './event-store/checkpointed-projection/checkpointed-projection-runner';
+export {
+  EventStoreDbEventStore,
+  createEventStoreDbEventStore,
+  type EventStoreDbEventStoreOptions,
+} from './event-store/eventstoredb/eventstoredb-event-store';
+export * from './connectors/postgres/postgres-catalog';
+export * from './connectors/source';

@@ -1,5 +1,6 @@
 import {
   type ApiKeyStore,
+  createEventStoreDbEventStore,
   createPGliteEventStore,
   createPostgresEventStore,
   type EventStore,
@@ -10,16 +11,7 @@ import {
   type SqlClient,
   SqlIdempotencyStore,
 } from '@sensei/infra';
-import { SenseiError } from '@sensei/domain';
 import type { CommandApiConfig } from '../config/command-api.config';
-
-const eventStoreDbNotAvailable = (_connectionString: string): EventStore => {
-  throw new SenseiError(
-    'EVENT_STORE.UNAVAILABLE',
-    'EventStoreDB adapter not available: @sensei/infra does not export createEventStoreDbEventStore',
-    { eventStore: 'eventstoredb' },
-  );
-};
 
 /** The ports the command API runs on, opened and ready (schemas created). */
 export interface CommandApiAdapters {
@@ -54,7 +46,7 @@ const openStores = async (config: CommandApiConfig): Promise<Stores> => {
       return { eventStore, sql: eventStore.sql, sharedSql: true };
     }
     case 'eventstoredb': {
-      const eventStore = eventStoreDbNotAvailable(config.eventStoreConnectionString ?? '');
+      const eventStore = createEventStoreDbEventStore(config.eventStoreConnectionString ?? '');
       const sql = config.databaseUrl
         ? new PgSqlClient(config.databaseUrl)
         : await PGliteSqlClient.open(config.dataDir);

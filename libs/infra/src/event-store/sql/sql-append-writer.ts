@@ -35,11 +35,14 @@ export class SqlAppendWriter {
     batch: readonly ValidatedAppend[],
   ): Promise<BatchPlan | undefined> {
     const streamIds = streamIdsOf(batch);
-    let start = this.headCache.startState(streamIds);
+    const claimedNew = new Set(
+      batch.filter((append) => append.expectedRevision === 'no_stream').map((a) => a.streamId),
+    );
+    let start = this.headCache.startState(streamIds, claimedNew);
     if (!start) {
       const snapshot = await readHeads(this.sql, this.schema, streamIds);
       this.headCache.remember(snapshot.position, snapshot.heads, snapshot.position);
-      start = this.headCache.startState(streamIds);
+      start = this.headCache.startState(streamIds, claimedNew);
     }
     if (!start) return undefined;
     const plan = planBatch(batch, start);

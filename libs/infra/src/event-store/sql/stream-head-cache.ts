@@ -1,6 +1,8 @@
 import type { BatchStartState, StreamHead } from './append-plan';
+import { genesisHash } from './event-hash';
 
 const maxCachedStreams = 10_000;
+const absentStream: StreamHead = { revision: -1, lastPosition: 0, lastHash: genesisHash };
 
 /**
  * Stream heads this store last saw, valid at one global position. Since every append moves the
@@ -12,12 +14,20 @@ export class StreamHeadCache {
   private position: number | undefined;
   private readonly heads = new Map<string, StreamHead>();
 
-  /** The state to plan a batch from, if every one of its streams is cached. */
-  startState(streamIds: readonly string[]): BatchStartState | undefined {
+  /**
+   * The state to plan a batch from, if every one of its streams is cached or is claimed new by
+   * its append (`no_stream`). A wrong claim costs nothing but a retry: the write then breaks the
+   * unique (stream_id, revision) index and the safe path reports the conflict.
+   */
+  startState(
+    streamIds: readonly string[],
+    claimedNew: ReadonlySet<string> = new Set(),
+  ): BatchStartState | undefined {
     if (this.position === undefined) return undefined;
     const heads = new Map<string, StreamHead>();
     for (const streamId of streamIds) {
-      const head = this.heads.get(streamId);
+      const head =
+        this.heads.get(streamId) ?? (claimedNew.has(streamId) ? absentStream : undefined);
       if (!head) return undefined;
       heads.set(streamId, head);
     }
