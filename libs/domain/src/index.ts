@@ -1,3 +1,4 @@
 export * from './shared/sensei-error';
 export * from './shared/decider';
 export * from './migration';
+export * from './catalog';
