@@ -20,3 +20,5 @@ export {
 } from './event-store/eventstoredb/eventstoredb-event-store';
 export * from './connectors/postgres/postgres-catalog';
 export * from './connectors/source';
+export * from './event-store/command-stream/migration-command-stream';
+export { eventIdAt } from './event-store/command-stream/event-ids';
