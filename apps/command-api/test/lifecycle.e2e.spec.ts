@@ -50,6 +50,14 @@ describe('command API: a migration from request to completion (e2e)', () => {
     };
     const proposed = await post(`${m}/mappings`, operator, { ...mapping, mappingId: 'email' });
     expect(proposed.events).toEqual(['MappingProposed', 'MappingSentToReview']);
+    const queue = await call(api.app, 'GET', `${m}/mappings?status=in_review`, {
+      headers: bearer('viewer', 'vic'),
+    });
+    expect(queue.status).toBe(200);
+    expect(queue.body).toMatchObject({
+      reviewThreshold: 0.92,
+      mappings: [{ mappingId: 'email', status: 'in_review', confidence: 0.5 }],
+    });
 
     const byOperator = await call(api.app, 'POST', `${m}/mappings/email/approve`, {
       headers: operator,
@@ -62,6 +70,22 @@ describe('command API: a migration from request to completion (e2e)', () => {
       newMappingId: 'email-lower',
       changes: { expression: 'lower(email)' },
     });
+    const afterEdit = await call(api.app, 'GET', `${m}/mappings`, { headers: operator });
+    const decisions = (afterEdit.body.mappings as Record<string, string>[]).map((x) => [
+      x.mappingId,
+      x.status,
+      x.decidedBy,
+    ]);
+    expect(decisions).toEqual(
+      expect.arrayContaining([
+        ['email', 'superseded', 'user:ada'],
+        ['email-lower', 'approved', 'user:ada'],
+      ]),
+    );
+    const badFilter = await call(api.app, 'GET', `${m}/mappings?status=maybe`, {
+      headers: operator,
+    });
+    expect(badFilter.status).toBe(400);
     await post(`${m}/transformation/start`, operator);
     await post(`${m}/transformation/complete`, operator, {
       sqlHash: 'sha256:sql',

@@ -22,3 +22,24 @@ export * from './connectors/postgres/postgres-catalog';
 export * from './connectors/source';
 export * from './event-store/command-stream/migration-command-stream';
 export { eventIdAt } from './event-store/command-stream/event-ids';
+export * from './artifacts/artifact-store.port';
+export * from './artifacts/local-directory-artifact-store';
+export * from './pipeline-io/partition-descriptor';
+export * from './pipeline-io/partition-writer';
+export * from './pipeline-io/transform-executor';
+export * from './pipeline-io/parquet-reader';
+export { duckDbTypeOf } from './pipeline-io/duckdb-columns';
+export * from './connectors/target/target-connector.port';
+export * from './connectors/target/deliver-partitions';
+export * from './connectors/target/pg-target-connector';
+export * from './connectors/target/pglite-target-connector';
+export * from './connectors/target/delivery-retry';
+export {
+  deliveryChecksum,
+  digestText,
+  recordText,
+  rowDigest,
+  tableDigestSql,
+} from './connectors/target/delivery-checksum';
+export { deliveryLedgerTable, createDeliveryLedgerSql } from './connectors/target/delivery-ledger';
+export * from './pipeline';

@@ -3,6 +3,8 @@ import { CreateMigrationHandler } from './create-migration/create-migration.hand
 import { CreateMigrationHttpController } from './create-migration/create-migration.http.controller';
 import { GetMigrationEventsHandler } from './get-migration-events/get-migration-events.handler';
 import { GetMigrationEventsHttpController } from './get-migration-events/get-migration-events.http.controller';
+import { ListMappingsHandler } from './list-mappings/list-mappings.handler';
+import { ListMappingsHttpController } from './list-mappings/list-mappings.http.controller';
 import { ControlHttpController } from './send-migration-command/control.http.controller';
 import { MappingsHttpController } from './send-migration-command/mappings.http.controller';
 import { PhasesHttpController } from './send-migration-command/phases.http.controller';
@@ -16,9 +18,10 @@ const controllers = [
   MappingsHttpController,
   ControlHttpController,
   GetMigrationEventsHttpController,
+  ListMappingsHttpController,
 ];
 const commandHandlers = [CreateMigrationHandler, SendMigrationCommandHandler];
-const queryHandlers = [GetMigrationEventsHandler];
+const queryHandlers = [GetMigrationEventsHandler, ListMappingsHandler];
 const services = [MigrationStream, MigrationCommandSender];
 
 @Module({ controllers, providers: [...commandHandlers, ...queryHandlers, ...services] })

@@ -1,4 +1,5 @@
 import { SenseiError } from '../shared/sensei-error';
+import { assertValidPiiPolicy, type PiiPolicy } from '../ingestion/pii-policy';
 
 /** Mappings proposed with at least this confidence are approved without a human. */
 export const REVIEW_THRESHOLD = 0.92;
@@ -22,10 +23,22 @@ export interface MigrationConfig {
   sampleSize?: number;
   /** Rows per delivery batch (default 10,000). */
   batchSize?: number;
+  /**
+   * Rows per ingested Parquet partition (default 100,000). Recorded with the migration, so a run
+   * resumed after a crash cuts the same partitions (same hashes, same delivery batch keys).
+   */
+  rowsPerPartition?: number;
   /** Source tables to migrate; all discovered tables when absent. */
   tables?: string[];
   reviewThreshold?: number;
   tolerances?: VerificationTolerances;
+  /** Per-column PII action keyed `table.column` (keep | mask | hash | drop); unlisted: keep. */
+  pii?: PiiPolicy;
+  /**
+   * Artifact hash of the target schema DDL the mappings aim at (`--target-schema`), stored
+   * content-addressed so a resumed run reads the very same file; absent: the live target.
+   */
+  targetSchemaArtifact?: string;
 }
 
 /** The config as recorded on the stream: the review threshold that applied is always explicit. */
@@ -44,5 +57,6 @@ export const resolveConfig = (config: MigrationConfig = {}): ResolvedMigrationCo
       { field: 'config.reviewThreshold' },
     );
   }
+  assertValidPiiPolicy(config.pii);
   return { ...config, reviewThreshold };
 };

@@ -44,6 +44,11 @@ export class PGliteSqlClient implements SqlClient {
     }
   }
 
+  /** The PGlite instance, for an adapter that must share it (one instance per data directory). */
+  get pglite(): PGlite {
+    return this.db;
+  }
+
   async query<Row = Record<string, unknown>>(
     sql: string,
     params: readonly unknown[] = [],

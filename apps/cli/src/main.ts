@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import type { CliSettings } from './cli-runtime';
+import { reportError } from './cli-errors';
+import { migrate } from './commands/migrate.command';
+import { resume } from './commands/resume.command';
+import { reviewDecision, reviewList } from './commands/review.command';
+import { status } from './commands/status.command';
+
+const program = new Command('sensei')
+  .description(
+    'Move a database to another system, mapped, verified and delivered; every step an event.',
+  )
+  .option(
+    '--data-dir <dir>',
+    'where events (PGlite) and artifacts are kept',
+    process.env.SENSEI_HOME ?? '.sensei',
+  )
+  .exitOverride()
+  .showHelpAfterError('(sensei --help lists the commands)');
+
+const settings = (): CliSettings => ({ dataDir: program.opts<{ dataDir: string }>().dataDir });
+let exitCode = 0;
+const run = (work: () => Promise<number>) => async () => {
+  exitCode = await work();
+};
+
+program
+  .command('migrate')
+  .description('migrate a source database or file into a target, end to end')
+  .requiredOption(
+    '--source <url|file>',
+    'postgres://…, mysql://…, a .sqlite/.db file, a .csv or .parquet file',
+  )
+  .requiredOption(
+    '--target <url|dir>',
+    'postgres://… or a directory for an embedded PGlite database',
+  )
+  .option(
+    '--target-schema <file.sql>',
+    'DDL of the target schema (created in the target if absent)',
+  )
+  .option(
+    '--config <migration.yaml>',
+    'settings: tables, sampleSize, batchSize, rowsPerPartition, reviewThreshold, pii',
+  )
+  .option('--id <migrationId>', 'choose the migration id (default: a new UUID)')
+  .action((options: Parameters<typeof migrate>[0]) => run(() => migrate(options, settings()))());
+
+program
+  .command('status <migrationId>')
+  .description("show a migration's state, from its events")
+  .action((id: string) => run(() => status(id, settings()))());
+
+program
+  .command('resume <migrationId>')
+  .description('continue a migration from its last event (after review, or a crash)')
+  .action((id: string) => run(() => resume(id, settings()))());
+
+const review = program.command('review').description('review low-confidence mappings');
+review
+  .command('list <migrationId>')
+  .option('--all', 'every mapping, not only those waiting')
+  .action((id: string, options: { all?: boolean }) =>
+    run(() => reviewList(id, options.all ?? false, settings()))(),
+  );
+for (const decision of ['approve', 'reject'] as const) {
+  review
+    .command(`${decision} <migrationId> <mappingId>`)
+    .option('--reason <text>', decision === 'approve' ? 'note for the audit trail' : 'why')
+    .action((id: string, mappingId: string, options: { reason?: string }) =>
+      run(() => reviewDecision(decision, id, mappingId, options.reason, settings()))(),
+    );
+}
+
+program
+  .parseAsync(process.argv)
+  .then(() => process.exit(exitCode))
+  .catch((error: unknown) => process.exit(reportError(error)));

@@ -1,0 +1,188 @@
+import { SenseiError, isSenseiError, type DeliveryReceipt } from '@sensei/domain';
+import type { ArtifactStore } from '../../artifacts/artifact-store.port';
+import { openDuckDbSession } from '../../pipeline-io/duckdb-session';
+import type { PartitionDescriptor } from '../../pipeline-io/partition-descriptor';
+import { deliveryChecksum, digestText, emptyDigest } from './delivery-checksum';
+import { ledgerMismatch } from './delivery-ledger';
+import {
+  defaultRetryPolicy,
+  isTransientTargetError,
+  retryTransient,
+  sqlStateOf,
+  type RetryPolicy,
+} from './delivery-retry';
+import { readCsvBatches } from './partition-text-batches';
+import type {
+  DeliveryBatch,
+  LedgerEntry,
+  RowsDigest,
+  TargetConnector,
+} from './target-connector.port';
+
+export const defaultDeliveryBatchRows = 10_000;
+
+export interface DeliveryProgress {
+  table: string;
+  rowsDelivered: number;
+  rowsTotal: number;
+}
+
+export interface DeliveryRequest {
+  migrationId: string;
+  /** The PASSED certificate the delivery is made under; copied into the receipt. */
+  certificateId: string;
+  /** Output partitions per target table, in an order that satisfies the foreign keys. */
+  tables: ReadonlyArray<{ name: string; partitions: readonly PartitionDescriptor[] }>;
+  /** Rows per batch and transaction (default 10,000). */
+  batchRows?: number;
+  /** Statements run after the last batch (ANALYZE, refresh, checks); their rows are returned. */
+  postDeliveryQueries?: readonly string[];
+  /** Rows so far per table (skipped, already delivered batches count), after each batch. */
+  onProgress?: (progress: DeliveryProgress) => void;
+  retry?: RetryPolicy;
+  onRetry?: (error: unknown, batchKey: string, attempt: number) => void;
+}
+
+export interface DeliveryConfirmation extends DeliveryReceipt {
+  batchCount: number;
+  /** Batches found in the ledger from an earlier run and not written again. */
+  skippedBatches: number;
+  /** `digestText` per table: `<rows>:<digest sum hex>`. */
+  tableChecksums: Record<string, string>;
+  postDeliveryResults: Array<{ sql: string; rows: Record<string, unknown>[] }>;
+}
+
+const failure = (error: unknown, batch: DeliveryBatch, target: string): SenseiError => {
+  if (isSenseiError(error) && error.code === 'DELIVERY.LEDGER_MISMATCH') return error;
+  const cause = error instanceof Error ? error.message : String(error);
+  const sqlState = sqlStateOf(error);
+  const details = { table: batch.table, batchKey: batch.batchKey, sqlState, cause, target };
+  return isTransientTargetError(error)
+    ? new SenseiError(
+        'DELIVERY.UNAVAILABLE',
+        `delivery of ${batch.table} batch ${batch.batchKey} to ${target} kept failing: ${cause} (retries exhausted; re-run to resume)`,
+        details,
+      )
+    : new SenseiError(
+        'DELIVERY.REJECTED',
+        `${target} rejected ${batch.table} batch ${batch.batchKey}: ${cause}${sqlState ? ` (SQLSTATE ${sqlState})` : ''}`,
+        details,
+      );
+};
+
+/**
+ * Delivers output partitions to the target, table by table in the given order, batch by batch;
+ * each batch is one transaction carrying its idempotency key into the target's ledger. A re-run
+ * after any failure or crash skips the batches the ledger has and writes the rest, so every row
+ * ends up written exactly once, and the receipt (checksum included) is the same as a clean run's.
+ */
+export const deliverPartitions = async (
+  store: ArtifactStore,
+  target: TargetConnector,
+  request: DeliveryRequest,
+): Promise<DeliveryConfirmation> => {
+  const started = Date.now();
+  const batchRows = request.batchRows ?? defaultDeliveryBatchRows;
+  await retryTransient(() => target.prepare(), request.retry ?? defaultRetryPolicy);
+  const delivered = await retryTransient(
+    () => target.deliveredBatches(request.migrationId),
+    request.retry ?? defaultRetryPolicy,
+  );
+  const digests: Record<string, RowsDigest> = {};
+  const counts = { batches: 0, skipped: 0 };
+  const session = await openDuckDbSession();
+  try {
+    for (const table of request.tables) {
+      const progress = {
+        table: table.name,
+        rowsDelivered: 0,
+        rowsTotal: table.partitions.reduce((sum, p) => sum + p.rowCount, 0),
+      };
+      digests[table.name] ??= emptyDigest();
+      const partitions = [...table.partitions].sort((a, b) => a.index - b.index);
+      for (const partition of partitions) {
+        const local = await store.localFile(partition.hash);
+        try {
+          let number = 0;
+          for await (const { columns, rowCount, csv, digest: batchDigest } of readCsvBatches(
+            session,
+            local.path,
+            batchRows,
+          )) {
+            const batch: DeliveryBatch = {
+              migrationId: request.migrationId,
+              batchKey: `${table.name}/${partition.hash}/${number}`,
+              table: table.name,
+              columns,
+              rowCount,
+              csv,
+              checksum: digestText(batchDigest),
+            };
+            number += 1;
+            counts.batches += 1;
+            const skipped = await deliverBatch(
+              target,
+              batch,
+              delivered.get(batch.batchKey),
+              request,
+            );
+            if (skipped) counts.skipped += 1;
+            digests[table.name] = combine(digests[table.name]!, batchDigest);
+            progress.rowsDelivered += rowCount;
+            request.onProgress?.({ ...progress });
+          }
+        } finally {
+          await local.release();
+        }
+      }
+    }
+  } finally {
+    session.close();
+  }
+  const postDeliveryResults = [];
+  for (const sql of request.postDeliveryQueries ?? []) {
+    postDeliveryResults.push({ sql, rows: await target.query(sql) });
+  }
+  return {
+    certificateId: request.certificateId,
+    rowsPerTable: Object.fromEntries(
+      Object.entries(digests).map(([name, digest]) => [name, digest.rowCount]),
+    ),
+    checksum: deliveryChecksum(digests),
+    elapsedMs: Date.now() - started,
+    batchCount: counts.batches,
+    skippedBatches: counts.skipped,
+    tableChecksums: Object.fromEntries(
+      Object.entries(digests).map(([name, digest]) => [name, digestText(digest)]),
+    ),
+    postDeliveryResults,
+  };
+};
+
+const combine = (a: RowsDigest, b: RowsDigest): RowsDigest => ({
+  rowCount: a.rowCount + b.rowCount,
+  digestSum: (a.digestSum + b.digestSum) % (1n << 64n),
+});
+
+/** Writes one batch unless the ledger has it; true when it was skipped. */
+const deliverBatch = async (
+  target: TargetConnector,
+  batch: DeliveryBatch,
+  recorded: LedgerEntry | undefined,
+  request: DeliveryRequest,
+): Promise<boolean> => {
+  if (recorded) {
+    if (recorded.checksum !== batch.checksum) throw ledgerMismatch(batch, recorded.checksum);
+    return true;
+  }
+  try {
+    const outcome = await retryTransient(
+      () => target.writeBatch(batch),
+      request.retry ?? defaultRetryPolicy,
+      (error, attempt) => request.onRetry?.(error, batch.batchKey, attempt),
+    );
+    return outcome === 'already-delivered';
+  } catch (error) {
+    throw failure(error, batch, target.description);
+  }
+};

@@ -1,0 +1,136 @@
+import type { DuckDbSession } from '../../pipeline-io/duckdb-session';
+import { addRows, emptyDigest } from './delivery-checksum';
+import { toCsv } from './delivery-ledger';
+import {
+  quoteDuckDbIdentifier as quote,
+  quoteDuckDbString,
+} from '../../pipeline-io/duckdb-session';
+import type { RowsDigest, TextValue } from './target-connector.port';
+
+/**
+ * DuckDB's text for a column, re-spelled where PostgreSQL prints the same value differently, so
+ * what is sent is what the target will print back (the delivery checksum depends on it).
+ */
+const postgresText = (column: string, duckDbType: string): string => {
+  const c = quote(column);
+  if (duckDbType === 'BOOLEAN')
+    return `CASE WHEN ${c} IS NULL THEN NULL WHEN ${c} THEN 't' ELSE 'f' END`;
+  if (duckDbType === 'FLOAT' || duckDbType === 'DOUBLE') {
+    return `CASE WHEN isnan(${c}) THEN 'NaN' WHEN isinf(${c}) AND ${c} > 0 THEN 'Infinity' WHEN isinf(${c}) THEN '-Infinity' ELSE regexp_replace(CAST(${c} AS VARCHAR), '\\.0(e|$)', '\\1') END`;
+  }
+  if (duckDbType === 'BLOB') return `'\\x' || lower(hex(${c}))`;
+  if (duckDbType === 'INTERVAL')
+    return `regexp_replace(CAST(${c} AS VARCHAR), ' month(s?)', ' mon\\1', 'g')`;
+  return `CAST(${c} AS VARCHAR)`;
+};
+
+export interface TextBatch {
+  columns: string[];
+  rows: TextValue[][];
+}
+
+/**
+ * Streams a Parquet file as batches of `batchSize` rows in PostgreSQL text form, in file order
+ * (one DuckDB thread), so batch n always holds the same rows: batch keys are stable across runs.
+ */
+export async function* readTextBatches(
+  session: DuckDbSession,
+  file: string,
+  batchSize: number,
+): AsyncIterable<TextBatch> {
+  const source = `read_parquet(${quoteDuckDbString(file)})`;
+  const described = await session.connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
+  const schema = described.getRowObjectsJS() as { column_name: string; column_type: string }[];
+  const columns = schema.map((column) => column.column_name);
+  const select = schema.map(
+    (column) =>
+      `${postgresText(column.column_name, column.column_type)} AS ${quote(column.column_name)}`,
+  );
+  const result = await session.connection.stream(`SELECT ${select.join(', ')} FROM ${source}`);
+  let rows: TextValue[][] = [];
+  for await (const chunk of result.yieldRows()) {
+    for (const row of chunk) {
+      rows.push(row as TextValue[]);
+      if (rows.length === batchSize) {
+        yield { columns, rows };
+        rows = [];
+      }
+    }
+  }
+  if (rows.length > 0) yield { columns, rows };
+}
+
+export interface CsvBatch {
+  columns: string[];
+  rowCount: number;
+  /** The rows as `toCsv` spells them: every value quoted, `"` doubled, NULL an empty field. */
+  csv: string;
+  /** The batch's delivery digest (see delivery-checksum.ts), computed by DuckDB. */
+  digest: RowsDigest;
+}
+
+/** `sql` as a SQL string literal's content would be written by hand: backslashes are literal. */
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+/** PostgreSQL's record_out quotes a value that is empty or holds `"\(),` or ASCII white space. */
+const recordNeedsQuotes = literal('["\\\\(),\\t\\n\\v\\f\\r ]');
+
+/**
+ * The same batches as `readTextBatches`, the same rows in the same order, but DuckDB writes each
+ * batch's CSV and computes its delivery digest (row text as `ROW(...)::text` prints it, sha256,
+ * first 8 bytes, summed modulo 2^64), so no value passes through JavaScript one by one.
+ */
+export async function* readCsvBatches(
+  session: DuckDbSession,
+  file: string,
+  batchSize: number,
+): AsyncIterable<CsvBatch> {
+  const source = `read_parquet(${quoteDuckDbString(file)}, file_row_number = true)`;
+  const described = await session.connection.runAndReadAll(
+    `DESCRIBE SELECT * FROM read_parquet(${quoteDuckDbString(file)})`,
+  );
+  const schema = described.getRowObjectsJS() as { column_name: string; column_type: string }[];
+  const columns = schema.map((column) => column.column_name);
+  if (columns.includes('file_row_number')) {
+    // The row number DuckDB adds would shadow the column: take the JavaScript path instead.
+    for await (const { rows } of readTextBatches(session, file, batchSize)) {
+      yield { columns, rowCount: rows.length, csv: toCsvText(rows), digest: jsDigest(rows) };
+    }
+    return;
+  }
+  const texts = schema.map(
+    (column) =>
+      `${postgresText(column.column_name, column.column_type)} AS ${quote(column.column_name)}`,
+  );
+  const names = columns.map(quote);
+  const csvLine = names
+    .map((c) => `coalesce('"' || replace(${c}, '"', '""') || '"', '')`)
+    .join(` || ',' || `);
+  const recordValue = (c: string) =>
+    `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} = '' OR regexp_matches(${c}, ${recordNeedsQuotes}) ` +
+    `THEN '"' || regexp_replace(${c}, '(["\\\\])', '\\1\\1', 'g') || '"' ELSE ${c} END`;
+  const record = `'(' || ${names.map(recordValue).join(` || ',' || `)} || ')'`;
+  const sql = `SELECT batch, count(*)::BIGINT AS row_count,
+      string_agg(line, '' ORDER BY file_row_number) AS csv,
+      CAST(sum(digest) % CAST('18446744073709551616' AS HUGEINT) AS VARCHAR) AS digest_sum
+    FROM (
+      SELECT file_row_number, file_row_number // ${batchSize} AS batch,
+        ${csvLine} || chr(10) AS line,
+        CAST(CAST('0x' || left(sha256(${record}), 16) AS UBIGINT) AS HUGEINT) AS digest
+      FROM (SELECT file_row_number, ${texts.join(', ')} FROM ${source})
+    )
+    GROUP BY batch ORDER BY batch`;
+  const result = await session.connection.stream(sql);
+  for await (const chunk of result.yieldRows()) {
+    for (const [, rowCount, csv, digestSum] of chunk) {
+      yield {
+        columns,
+        rowCount: Number(rowCount),
+        csv: String(csv),
+        digest: { rowCount: Number(rowCount), digestSum: BigInt(String(digestSum)) },
+      };
+    }
+  }
+}
+
+const toCsvText = (rows: TextValue[][]) => toCsv(rows);
+const jsDigest = (rows: TextValue[][]) => addRows(emptyDigest(), rows);

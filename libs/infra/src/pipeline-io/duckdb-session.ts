@@ -1,0 +1,35 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+/** An in-memory DuckDB for one pipeline step; close it when the step ends. */
+export interface DuckDbSession {
+  connection: DuckDBConnection;
+  close(): void;
+}
+
+/**
+ * One thread so that scans, joins and Parquet writes happen in one order: the same input then
+ * gives byte-identical Parquet files and the same row order in every run. UTC so that
+ * timestamptz values render the same whatever the machine's zone.
+ */
+export const openDuckDbSession = async (): Promise<DuckDbSession> => {
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: '1',
+    preserve_insertion_order: 'true',
+  });
+  const connection = await instance.connect();
+  await connection.run("SET TimeZone = 'UTC'");
+  return {
+    connection,
+    close: () => {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+};
+
+export const quoteDuckDbIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+export const quoteDuckDbString = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/** Parquet settings shared by every writer; changing them changes every artifact hash. */
+export const parquetCopyOptions = '(FORMAT parquet, COMPRESSION zstd)';

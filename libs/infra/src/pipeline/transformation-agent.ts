@@ -1,0 +1,79 @@
+import {
+  type ColumnMapping,
+  compileTransformation,
+  type CompiledTransformation,
+  type Migration,
+  SOURCE_RELATION,
+} from '@sensei/domain';
+import { executeTransformation } from '../pipeline-io/transform-executor';
+import type { OutputManifestDocument } from './ingestion-manifest';
+import { putJson, sha256Hex } from './json-artifacts';
+import { loadIngestionManifest, loadTargetSchema } from './mapping-agent';
+import type { PipelineContext } from './pipeline-context';
+
+export interface TransformationResult {
+  sqlHash: string;
+  outputManifestHash: string;
+  rowCount: number;
+  compiled: CompiledTransformation;
+}
+
+const approvedMappings = (migration: Migration): ColumnMapping[] =>
+  (migration.transformation?.mappingIds ?? []).flatMap((id) => {
+    const mapping = migration.mappings.get(id);
+    return mapping ? [mapping] : [];
+  });
+
+/**
+ * Compiles the approved mappings into deterministic DuckDB SQL, stores it content-addressed
+ * (its artifact hash is the `sqlHash` of TransformationCompleted), runs it per source partition
+ * and stores the output partitions and their manifest. Same input, same bytes out.
+ */
+export const runTransformation = async (
+  context: PipelineContext,
+  migration: Migration,
+): Promise<TransformationResult> => {
+  const manifest = await loadIngestionManifest(context.artifacts, migration);
+  const target = await loadTargetSchema(context, migration);
+  const compiled = compileTransformation({
+    mappings: approvedMappings(migration),
+    source: manifest.schema,
+    target,
+    piiPolicy: migration.config.pii,
+    hashOf: sha256Hex,
+  });
+  const sqlArtifact = await context.artifacts.put(Buffer.from(compiled.canonicalText, 'utf8'));
+  context.progress.phaseStarted('transformation', `${compiled.tables.length} tables`);
+  const outputs: OutputManifestDocument['tables'] = [];
+  for (const table of compiled.tables) {
+    const partitions = manifest.tables.find((t) => t.name === table.sourceTable)?.partitions ?? [];
+    const output = await executeTransformation(
+      context.artifacts,
+      {
+        targetTable: table.targetTable,
+        sql: table.sql,
+        sources: { [SOURCE_RELATION]: partitions },
+      },
+      { scratchDirectory: context.scratchDirectory },
+    );
+    const rowCount = output.reduce((sum, partition) => sum + partition.rowCount, 0);
+    context.progress.tableProgress('transformation', table.targetTable, rowCount, rowCount);
+    outputs.push({
+      name: table.targetTable,
+      sourceTable: table.sourceTable,
+      rowCount,
+      partitions: output,
+    });
+  }
+  const document: OutputManifestDocument = {
+    kind: 'sensei.output-manifest',
+    version: 1,
+    sqlHash: sqlArtifact.hash,
+    loadOrder: compiled.loadOrder.tables,
+    tables: outputs,
+  };
+  const stored = await putJson(context.artifacts, document);
+  const rowCount = outputs.reduce((sum, table) => sum + table.rowCount, 0);
+  context.progress.phaseDone('transformation', `${rowCount} rows into ${outputs.length} tables`);
+  return { sqlHash: sqlArtifact.hash, outputManifestHash: stored.hash, rowCount, compiled };
+};
