@@ -4,10 +4,10 @@ import { Controller, Get, Module } from '@nestjs/common';
 class HealthController {
   @Get('healthz')
   healthz() {
-    return { status: 'ok', app: 'agents', implemented: false };
+    return { status: 'ok', app: 'agents' };
   }
 }
 
-/** Bootable stub: the agents app's capabilities arrive with their issue 3. */
+/** Liveness for the agents process; the agents themselves run beside it (agents-runtime.ts). */
 @Module({ controllers: [HealthController] })
 export class AgentsModule {}

@@ -1,7 +1,5 @@
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import type { DataStoreRef } from '@sensei/domain';
 import {
   type ArtifactStore,
   createPGliteEventStore,
@@ -9,12 +7,10 @@ import {
   type EventStore,
   LocalDirectoryArtifactStore,
   MigrationCommandStream,
-  openSourceConnector,
-  openTargetDatabase,
   type PipelineContext,
   type PipelineProgress,
+  standardPipelineContext,
 } from '@sensei/infra';
-import { withPassword } from './store-refs';
 
 /** Where the CLI keeps its events and artifacts: the same defaults as the command API. */
 export interface CliSettings {
@@ -51,19 +47,11 @@ export const pipelineContext = (
   runtime: CliRuntime,
   progress: PipelineProgress,
   passwords: Passwords,
-): PipelineContext => {
-  const password = (ref: DataStoreRef) =>
-    passwords.get(ref.uri) ??
-    (ref.kind === 'postgres' || ref.kind === 'mysql' ? process.env.SENSEI_PASSWORD : undefined);
-  return {
+): PipelineContext =>
+  standardPipelineContext({
     commands: runtime.commands,
     artifacts: runtime.artifacts,
-    openSource: (ref) => openSourceConnector(ref, { password: password(ref) }),
-    openTarget: (ref) => openTargetDatabase({ ...ref, uri: withPassword(ref.uri, password(ref)) }),
     progress,
     actor: runtime.actor,
-    correlationId: randomUUID(),
-    newId: randomUUID,
-    now: () => new Date(),
-  };
-};
+    passwordFor: (ref) => passwords.get(ref.uri),
+  });

@@ -51,11 +51,3 @@ export const targetArgument = (value: string): StoreArgument => {
   }
   return { ref: { kind: 'pglite', uri: resolve(value) } };
 };
-
-/** The connection string with the in-memory password put back, for the drivers. */
-export const withPassword = (uri: string, password: string | undefined): string => {
-  if (!password) return uri;
-  const url = new URL(uri);
-  url.password = password;
-  return url.toString();
-};

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AdaptersModule } from './adapters/adapters.module';
+import { InlineAgents } from './agents/inline-agents';
 import type { CommandApiAdapters } from './adapters/create-adapters';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -34,7 +35,7 @@ export class CommandApiModule {
         ApiKeysModule,
       ],
       controllers: [HealthHttpController],
-      providers: httpPipeline,
+      providers: [...httpPipeline, InlineAgents],
     };
   }
 }

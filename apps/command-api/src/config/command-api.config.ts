@@ -24,6 +24,13 @@ export interface CommandApiConfig {
   host: string;
   auth: AuthConfig;
   logLevel: LogLevel;
+  /**
+   * `inline`: this process also runs the migration agents (the default: a migration created
+   * over HTTP runs at once); `off`: agents run elsewhere (apps/agents). Absent: off.
+   */
+  agents?: 'inline' | 'off';
+  /** Content-addressed artifact directory of the inline agents. */
+  artifactDir?: string;
 }
 
 /** A bad setting: reported as one line, then the process exits with status 1. */
@@ -100,5 +107,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CommandApiConf
     host: env.HOST || '127.0.0.1',
     auth: authFrom(env),
     logLevel: oneOf('SENSEI_LOG_LEVEL', env.SENSEI_LOG_LEVEL || 'info', logLevels),
+    agents: oneOf('SENSEI_AGENTS', env.SENSEI_AGENTS || 'inline', ['inline', 'off'] as const),
+    artifactDir: env.SENSEI_ARTIFACT_DIR || './.sensei/artifacts',
   };
 };

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { DataStoreRef, MigrationCommand } from '@sensei/domain';
 import type { ArtifactStore } from '../artifacts/artifact-store.port';
+import { openSourceConnector } from '../connectors/source/open-source-connector';
 import type { SourceConnector } from '../connectors/source/source-connector.port';
 import type { MigrationCommandStream } from '../event-store/command-stream/migration-command-stream';
-import type { TargetDatabase } from './target-database';
+import { openTargetDatabase, type TargetDatabase } from './target-database';
 
 export type PipelinePhase =
   'ingestion' | 'mapping' | 'transformation' | 'verification' | 'delivery';
@@ -59,3 +61,41 @@ export const send = <Type extends MigrationCommand['type']>(
       timestamp: context.now().toISOString(),
     },
   } as MigrationCommand);
+
+/** Puts a password kept in memory back into a connection string, for the drivers. */
+export const withPassword = (uri: string, password: string | undefined): string => {
+  if (!password) return uri;
+  const url = new URL(uri);
+  url.password = password;
+  return url.toString();
+};
+
+export interface StandardContextOptions {
+  commands: MigrationCommandStream;
+  artifacts: ArtifactStore;
+  progress: PipelineProgress;
+  actor: string;
+  /**
+   * The password of a network store, resolved at run time: events never hold one. Defaults to
+   * SENSEI_PASSWORD for PostgreSQL and MySQL stores.
+   */
+  passwordFor?: (ref: DataStoreRef) => string | undefined;
+}
+
+/** The context with the real connectors (source factory, PostgreSQL/PGlite targets). */
+export const standardPipelineContext = (options: StandardContextOptions): PipelineContext => {
+  const fromEnv = (ref: DataStoreRef) =>
+    ref.kind === 'postgres' || ref.kind === 'mysql' ? process.env.SENSEI_PASSWORD : undefined;
+  const password = (ref: DataStoreRef) => options.passwordFor?.(ref) ?? fromEnv(ref);
+  return {
+    commands: options.commands,
+    artifacts: options.artifacts,
+    openSource: (ref) => openSourceConnector(ref, { password: password(ref) }),
+    openTarget: (ref) => openTargetDatabase({ ...ref, uri: withPassword(ref.uri, password(ref)) }),
+    progress: options.progress,
+    actor: options.actor,
+    correlationId: randomUUID(),
+    newId: randomUUID,
+    now: () => new Date(),
+  };
+};
