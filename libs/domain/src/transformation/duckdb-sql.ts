@@ -4,10 +4,11 @@ import type { ColumnSchema } from '../catalog/catalog';
 const maxDecimalPrecision = 38;
 
 /**
- * The DuckDB type a target column's values are cast to. Text length is not part of it (DuckDB
- * ignores VARCHAR(n)); lengths are checked at compile time instead. Unbounded or over-wide
- * decimals and JSON stay VARCHAR so no digit is rounded and no extension is needed; the target
- * database parses the exact text on delivery.
+ * The DuckDB (and so Parquet) type a column's values are stored and cast as, for partitions and
+ * transformed output alike. Text length is not part of it (DuckDB ignores VARCHAR(n)); lengths
+ * are checked at compile time instead. Where DuckDB has no exact equivalent the value stays
+ * text, never approximated: unbounded or over-wide decimals, `interval` (PostgreSQL and DuckDB
+ * spell intervals differently), `json`, `unknown`; the target parses the exact text on delivery.
  */
 export const duckdbTypeOf = (
   column: Pick<ColumnSchema, 'type' | 'precision' | 'scale'>,
@@ -37,13 +38,12 @@ export const duckdbTypeOf = (
       return 'TIMESTAMP';
     case 'timestamptz':
       return 'TIMESTAMPTZ';
-    case 'interval':
-      return 'INTERVAL';
     case 'bytes':
       return 'BLOB';
     case 'uuid':
       return 'UUID';
     case 'text':
+    case 'interval':
     case 'json':
     case 'unknown':
       return 'VARCHAR';

@@ -1,51 +1,8 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
-import type { ColumnSchema } from '@sensei/domain';
+import { type ColumnSchema, duckdbTypeOf } from '@sensei/domain';
 
-/** DuckDB can hold exact decimals up to 38 digits; wider or unbounded ones stay exact as text. */
-const maxDecimalPrecision = 38;
-
-/**
- * The DuckDB (and so Parquet) type a column is stored as. Where DuckDB has no exact equivalent
- * the value is kept as text, never approximated: unbounded `numeric`, `interval` (Postgres and
- * DuckDB spell intervals differently), `json` (text keeps the source's exact spelling), `unknown`.
- */
-export const duckDbTypeOf = (column: ColumnSchema): string => {
-  switch (column.type) {
-    case 'boolean':
-      return 'BOOLEAN';
-    case 'smallint':
-      return 'SMALLINT';
-    case 'integer':
-      return 'INTEGER';
-    case 'bigint':
-      return 'BIGINT';
-    case 'decimal':
-      return column.precision !== undefined && column.precision <= maxDecimalPrecision
-        ? `DECIMAL(${column.precision},${column.scale ?? 0})`
-        : 'VARCHAR';
-    case 'real':
-      return 'FLOAT';
-    case 'double':
-      return 'DOUBLE';
-    case 'date':
-      return 'DATE';
-    case 'time':
-      return 'TIME';
-    case 'timestamp':
-      return 'TIMESTAMP';
-    case 'timestamptz':
-      return 'TIMESTAMPTZ';
-    case 'bytes':
-      return 'BLOB';
-    case 'uuid':
-      return 'UUID';
-    case 'text':
-    case 'interval':
-    case 'json':
-    case 'unknown':
-      return 'VARCHAR';
-  }
-};
+/** One rule for stored partitions and transformed output: the domain's. */
+export const duckDbTypeOf = (column: ColumnSchema): string => duckdbTypeOf(column);
 
 /**
  * The type of the column in the staging table the appender fills. timestamptz is staged as text
