@@ -4,7 +4,7 @@ import type { CliSettings } from './cli-runtime';
 import { reportError } from './cli-errors';
 import { migrate } from './commands/migrate.command';
 import { resume } from './commands/resume.command';
-import { reviewDecision, reviewList } from './commands/review.command';
+import { reviewDecision, reviewEdit, reviewList } from './commands/review.command';
 import { status } from './commands/status.command';
 
 const program = new Command('sensei')
@@ -72,6 +72,19 @@ for (const decision of ['approve', 'reject'] as const) {
       run(() => reviewDecision(decision, id, mappingId, options.reason, settings()))(),
     );
 }
+
+review
+  .command('edit <migrationId> <mappingId>')
+  .description('replace a mapping by a corrected one (recorded as proposed and approved by you)')
+  .option('--source-table <name>')
+  .option('--source-column <name>')
+  .option('--target-table <name>')
+  .option('--target-column <name>')
+  .option('--expression <duckdb-sql>', "expression over the source column ('identity' resets it)")
+  .option('--rationale <text>')
+  .action((id: string, mappingId: string, options: Parameters<typeof reviewEdit>[2]) =>
+    run(() => reviewEdit(id, mappingId, options, settings()))(),
+  );
 
 program
   .parseAsync(process.argv)

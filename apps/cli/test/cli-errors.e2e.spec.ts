@@ -3,25 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPGliteEventStore } from '@sensei/infra';
 import { chinookSqlitePath } from '../../../test/support/chinook';
-import { spawnTs } from '../../../test/support/spawn-ts';
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The real `sensei` process on the repository's sources, stdout and stderr kept apart. */
-const sensei = (dataDir: string, ...args: string[]): Promise<CliRun> =>
-  new Promise((resolve, reject) => {
-    const child = spawnTs('apps/cli/src/main.ts', ['--data-dir', dataDir, ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+import { type CliRun, sensei } from '../../../test/support/sensei-cli';
 
 /** Every event in a data directory; none where the CLI never even opened its event store. */
 const eventsIn = async (dataDir: string) => {

@@ -48,7 +48,8 @@ const configFrom = (path: string | undefined): MigrationConfig => {
 };
 
 const positiveIntegers = ['sampleSize', 'batchSize', 'rowsPerPartition'];
-const knownKeys = [...positiveIntegers, 'tables', 'reviewThreshold', 'tolerances', 'pii'];
+const stringLists = ['tables', 'postDeliveryQueries'];
+const knownKeys = [...positiveIntegers, ...stringLists, 'reviewThreshold', 'tolerances', 'pii'];
 
 /** Wrong settings fail before anything is recorded, naming the setting. */
 const assertConfigShape = (path: string, parsed: object): void => {
@@ -67,12 +68,14 @@ const assertConfigShape = (path: string, parsed: object): void => {
       fail(key, 'must be a positive integer');
     }
   }
-  const tables = config.tables;
-  if (
-    tables !== undefined &&
-    !(Array.isArray(tables) && tables.every((t) => typeof t === 'string'))
-  ) {
-    fail('tables', 'must be a list of table names');
+  for (const key of stringLists) {
+    const value = config[key];
+    if (
+      value !== undefined &&
+      !(Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    ) {
+      fail(key, 'must be a list of strings');
+    }
   }
 };
 

@@ -69,3 +69,47 @@ export const reviewDecision = (
     out(`${mappingId}: ${result.events.join(', ') || 'no change'}`);
     return 0;
   });
+
+export interface EditOptions {
+  sourceTable?: string;
+  sourceColumn?: string;
+  targetTable?: string;
+  targetColumn?: string;
+  /** A DuckDB expression over the source column; `identity` resets it. */
+  expression?: string;
+  rationale?: string;
+}
+
+/**
+ * `sensei review edit <id> <mappingId>`: the reviewer's correction. The old mapping is superseded
+ * by a new one that the reviewer proposes and approves in the same decision.
+ */
+export const reviewEdit = (
+  migrationId: string,
+  mappingId: string,
+  options: EditOptions,
+  settings: CliSettings,
+) =>
+  withRuntime(settings, async (runtime) => {
+    const { expression, ...names } = options;
+    const changes = {
+      ...names,
+      ...(expression === undefined
+        ? {}
+        : { expression: expression === 'identity' ? null : expression }),
+    };
+    if (Object.keys(changes).length === 0) {
+      throw new SenseiError(
+        'VALIDATION.FAILED',
+        'review edit needs at least one change, e.g. --target-column',
+      );
+    }
+    const newMappingId = `${mappingId}:edit-${randomUUID().slice(0, 8)}`;
+    const result = await runtime.commands.handle({
+      type: 'EditMapping',
+      data: { migrationId, mappingId, newMappingId, changes },
+      metadata: metadata(runtime),
+    });
+    out(`${mappingId} -> ${newMappingId}: ${result.events.join(', ')}`);
+    return 0;
+  });

@@ -28,6 +28,8 @@ export interface MigrationConfig {
    * resumed after a crash cuts the same partitions (same hashes, same delivery batch keys).
    */
   rowsPerPartition?: number;
+  /** SQL run on the target after the last delivery batch (checks, ANALYZE); results are logged. */
+  postDeliveryQueries?: string[];
   /** Source tables to migrate; all discovered tables when absent. */
   tables?: string[];
   reviewThreshold?: number;

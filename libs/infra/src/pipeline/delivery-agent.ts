@@ -41,6 +41,7 @@ export const runDelivery = async (
       certificateId,
       tables: ordered,
       batchRows: migration.config.batchSize,
+      postDeliveryQueries: migration.config.postDeliveryQueries,
       onProgress: (progress) =>
         context.progress.tableProgress(
           'delivery',
@@ -49,6 +50,9 @@ export const runDelivery = async (
           progress.rowsTotal,
         ),
     });
+    for (const { sql, rows } of confirmation.postDeliveryResults) {
+      context.progress.phaseDone('delivery', `post-delivery query ${sql}: ${JSON.stringify(rows)}`);
+    }
     const receipt: DeliveryReceipt = {
       certificateId,
       rowsPerTable: confirmation.rowsPerTable,
