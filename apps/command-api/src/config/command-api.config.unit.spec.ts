@@ -10,7 +10,16 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       auth: { devMode: true },
       logLevel: 'info',
+      agents: 'inline',
+      artifactDir: './.sensei/artifacts',
     });
+  });
+
+  it('runs the agents in the API process unless told SENSEI_AGENTS=off', () => {
+    expect(loadConfig({ SENSEI_AGENTS: 'off' }).agents).toBe('off');
+    expect(() => loadConfig({ SENSEI_AGENTS: 'sometimes' })).toThrow(
+      new ConfigError('SENSEI_AGENTS=sometimes is not supported; use one of: inline, off'),
+    );
   });
 
   it('names the bad setting and the choices in one line', () => {
