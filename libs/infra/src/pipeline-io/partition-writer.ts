@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBAppender } from '@duckdb/node-api';
@@ -73,6 +73,164 @@ export const writeTablePartitions = async (
     return partitions;
   } finally {
     appender?.closeSync();
+    session.close();
+    await rm(scratch, { recursive: true, force: true });
+  }
+};
+
+/**
+ * Logical types whose PostgreSQL text DuckDB's CAST turns into exactly the value the row path
+ * (`toSourceValue`, then `appendColumnValue`) stores: with these, CSV from COPY can be loaded by
+ * DuckDB itself and gives byte-identical partitions. Not here: real (the row path rounds through
+ * a double), unbounded or wider-than-38-digit numeric (kept as re-spelled text), time (timetz
+ * shares the logical type), interval, json, bytes, unknown.
+ */
+const csvLoadableTypes = new Set([
+  'boolean',
+  'smallint',
+  'integer',
+  'bigint',
+  'double',
+  'text',
+  'uuid',
+  'date',
+  'timestamp',
+  'timestamptz',
+]);
+
+export const csvLoadable = (table: TableSchema): boolean =>
+  table.columns.every(
+    (column) =>
+      csvLoadableTypes.has(column.type) ||
+      (column.type === 'decimal' && duckDbTypeOf(column) !== 'VARCHAR'),
+  );
+
+const quoteByte = 0x22;
+const newlineByte = 0x0a;
+
+/**
+ * Cuts a CSV byte stream after every `rows` records (a newline outside quotes ends a record;
+ * `""` inside quotes toggles twice, so it needs no special case). Yields each run of records as
+ * the chunks (or chunk slices) that hold it; the last may have fewer records.
+ */
+async function* csvRecordRuns(
+  chunks: AsyncIterable<Uint8Array>,
+  rows: number,
+): AsyncGenerator<{ parts: Uint8Array[]; rowCount: number }> {
+  let parts: Uint8Array[] = [];
+  let rowCount = 0;
+  let quoted = false;
+  for await (const chunk of chunks) {
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let start = 0;
+    let at = 0;
+    while (at < bytes.length) {
+      if (quoted) {
+        const close = bytes.indexOf(quoteByte, at);
+        if (close < 0) break;
+        quoted = false;
+        at = close + 1;
+        continue;
+      }
+      const newline = bytes.indexOf(newlineByte, at);
+      const quote = bytes.indexOf(quoteByte, at);
+      if (quote >= 0 && (newline < 0 || quote < newline)) {
+        quoted = true;
+        at = quote + 1;
+        continue;
+      }
+      if (newline < 0) break;
+      at = newline + 1;
+      rowCount += 1;
+      if (rowCount === rows) {
+        parts.push(bytes.subarray(start, at));
+        yield { parts, rowCount };
+        parts = [];
+        rowCount = 0;
+        start = at;
+      }
+    }
+    if (start < bytes.length) parts.push(bytes.subarray(start));
+  }
+  if (parts.length > 0 || rowCount > 0) yield { parts, rowCount };
+}
+
+/**
+ * `writeTablePartitions` for a source that exports CSV (see `SourceConnector.streamCsv`) of a
+ * `csvLoadable` table: DuckDB reads each partition's CSV and casts it into the same staging
+ * table, so no value passes through JavaScript, and the partitions are byte-identical to the row
+ * path's. While DuckDB writes partition n, the CSV of partition n+1 keeps streaming in.
+ */
+export const writeCsvPartitions = async (
+  store: ArtifactStore,
+  table: TableSchema,
+  chunks: AsyncIterable<Uint8Array>,
+  options: WritePartitionsOptions & { onRows?: (rows: number) => void } = {},
+): Promise<PartitionDescriptor[]> => {
+  const rowsPerPartition = options.rowsPerPartition ?? defaultRowsPerPartition;
+  if (!Number.isInteger(rowsPerPartition) || rowsPerPartition < 1) {
+    throw new SenseiError('VALIDATION.FAILED', `rowsPerPartition must be a positive integer`);
+  }
+  if (!csvLoadable(table)) {
+    throw new SenseiError('VALIDATION.FAILED', `table ${table.name} cannot be loaded from CSV`);
+  }
+  const session = await openDuckDbSession();
+  const scratch = await mkdtemp(join(options.scratchDirectory ?? tmpdir(), 'sensei-partition-'));
+  const columns = table.columns.map((column) => `${quote(column.name)} ${stagingTypeOf(column)}`);
+  const csvColumns = table.columns
+    .map((column, i) => `${quoteDuckDbString(`c${i}`)}: 'VARCHAR'`)
+    .join(', ');
+  const casts = table.columns
+    .map((column, i) =>
+      stagingTypeOf(column) === 'VARCHAR'
+        ? quote(`c${i}`)
+        : `CAST(${quote(`c${i}`)} AS ${stagingTypeOf(column)})`,
+    )
+    .join(', ');
+  const partitions: PartitionDescriptor[] = [];
+  let rowsSeen = 0;
+  const load = async (index: number, parts: Uint8Array[], rowCount: number) => {
+    const file = join(scratch, `${index}.csv`);
+    await writeFile(file, parts);
+    try {
+      await session.connection.run(
+        `INSERT INTO ${staging} SELECT ${casts} FROM read_csv(${quoteDuckDbString(file)}, ` +
+          `columns = {${csvColumns}}, header = false, delim = ',', quote = '"', escape = '"', ` +
+          `allow_quoted_nulls = false, strict_mode = true, parallel = false, ` +
+          `auto_detect = false)`,
+      );
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error);
+      throw new SenseiError(
+        'PIPELINE.INVALID_VALUE',
+        `table ${table.name}, rows ${rowsSeen + 1}-${rowsSeen + rowCount}: cannot store ${cause}`,
+        { table: table.name, cause },
+      );
+    } finally {
+      await rm(file, { force: true });
+    }
+    partitions.push(await copyPartition(session, store, table, scratch, index, rowCount));
+    rowsSeen += rowCount;
+    options.onRows?.(rowsSeen);
+  };
+  let pending: Promise<void> = Promise.resolve();
+  try {
+    await session.connection.run(`CREATE TABLE ${staging} (${columns.join(', ')})`);
+    let index = 0;
+    for await (const { parts, rowCount } of csvRecordRuns(chunks, rowsPerPartition)) {
+      await pending;
+      pending = load(index, parts, rowCount);
+      // A failed load surfaces at the next await; keep it from being reported as unhandled.
+      pending.catch(() => undefined);
+      index += 1;
+    }
+    await pending;
+    if (partitions.length === 0) {
+      partitions.push(await copyPartition(session, store, table, scratch, 0, 0));
+    }
+    return partitions;
+  } finally {
+    await pending.catch(() => undefined);
     session.close();
     await rm(scratch, { recursive: true, force: true });
   }

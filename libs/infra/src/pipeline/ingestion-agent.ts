@@ -9,8 +9,18 @@ import {
   DEFAULT_SAMPLE_ROWS,
   type SourceConnector,
 } from '../connectors/source/source-connector.port';
-import { writeTablePartitions } from '../pipeline-io/partition-writer';
-import { ambiguousEncoding, sampleEncodings, withUtf8Text } from './encoding-guard';
+import {
+  csvLoadable,
+  writeCsvPartitions,
+  writeTablePartitions,
+  type WritePartitionsOptions,
+} from '../pipeline-io/partition-writer';
+import {
+  ambiguousEncoding,
+  type EncodingVerdicts,
+  sampleEncodings,
+  withUtf8Text,
+} from './encoding-guard';
 import type { IngestedTableDocument, IngestionManifestDocument } from './ingestion-manifest';
 import { putJson } from './json-artifacts';
 import type { PipelineContext } from './pipeline-context';
@@ -44,6 +54,38 @@ const ingestTable = async (
   for (const [column, verdict] of verdicts) {
     if (verdict.action === 'review') throw ambiguousEncoding(table.name, column, verdict.evidence);
   }
+  const partitionOptions = {
+    rowsPerPartition: migration.config.rowsPerPartition ?? context.rowsPerPartition,
+    scratchDirectory: context.scratchDirectory,
+  };
+  // Bulk path: the engine's CSV straight into DuckDB, when nothing needs converting on the way.
+  const partitions =
+    source.streamCsv && verdicts.size === 0 && csvLoadable(table)
+      ? await writeCsvPartitions(context.artifacts, table, source.streamCsv(table.name), {
+          ...partitionOptions,
+          onRows: (rows) =>
+            context.progress.tableProgress('ingestion', table.name, rows, table.rowCount),
+        })
+      : await writeRowPartitions(context, source, table, verdicts, partitionOptions);
+  return {
+    name: table.name,
+    rowCount: partitions.reduce((sum, partition) => sum + partition.rowCount, 0),
+    sampledRows: sample.length,
+    profiles: profileRows(columns, sample),
+    pii: detectPiiInRows(columns, sample),
+    encoding: [...verdicts].map(([column, verdict]) => ({ column, verdict })),
+    partitions,
+  };
+};
+
+/** The row path: every value through the connector's conventions and DuckDB's appender. */
+const writeRowPartitions = (
+  context: PipelineContext,
+  source: SourceConnector,
+  table: TableSchema,
+  verdicts: EncodingVerdicts,
+  options: WritePartitionsOptions,
+) => {
   let rows = 0;
   const counted = async function* () {
     for await (const batch of withUtf8Text(
@@ -56,19 +98,7 @@ const ingestTable = async (
       yield batch;
     }
   };
-  const partitions = await writeTablePartitions(context.artifacts, table, counted(), {
-    rowsPerPartition: migration.config.rowsPerPartition ?? context.rowsPerPartition,
-    scratchDirectory: context.scratchDirectory,
-  });
-  return {
-    name: table.name,
-    rowCount: partitions.reduce((sum, partition) => sum + partition.rowCount, 0),
-    sampledRows: sample.length,
-    profiles: profileRows(columns, sample),
-    pii: detectPiiInRows(columns, sample),
-    encoding: [...verdicts].map(([column, verdict]) => ({ column, verdict })),
-    partitions,
-  };
+  return writeTablePartitions(context.artifacts, table, counted(), options);
 };
 
 /**

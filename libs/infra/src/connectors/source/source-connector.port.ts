@@ -54,6 +54,13 @@ export interface SourceConnector {
    * columns; files: file order), in batches, never holding the table in memory.
    */
   stream(table: string, options: StreamOptions): AsyncIterable<Row[]>;
+  /**
+   * Optional bulk path: the rows `stream` yields, in the same order, as CSV in the engine's own
+   * text (PostgreSQL `COPY ... TO STDOUT (FORMAT csv)`: NULL an unquoted empty field, `""` the
+   * empty string), UTF-8. Offered only where the engine's text converts to the same stored values
+   * as `stream`'s (see `csvLoadable` in partition-writer.ts); absent elsewhere.
+   */
+  readonly streamCsv?: (table: string) => AsyncIterable<Uint8Array>;
   /** Ends the snapshot and releases connections/handles; idempotent. */
   close(): Promise<void>;
 }

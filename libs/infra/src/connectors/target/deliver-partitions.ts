@@ -11,7 +11,7 @@ import {
   sqlStateOf,
   type RetryPolicy,
 } from './delivery-retry';
-import { readCsvBatches } from './partition-text-batches';
+import { type CsvBatch, readCsvBatches } from './partition-text-batches';
 import type {
   DeliveryBatch,
   LedgerEntry,
@@ -91,52 +91,57 @@ export const deliverPartitions = async (
   const digests: Record<string, RowsDigest> = {};
   const counts = { batches: 0, skipped: 0 };
   const session = await openDuckDbSession();
+  const jobs = request.tables.flatMap((table) => {
+    digests[table.name] ??= emptyDigest();
+    const progress = {
+      table: table.name,
+      rowsDelivered: 0,
+      rowsTotal: table.partitions.reduce((sum, p) => sum + p.rowCount, 0),
+    };
+    return [...table.partitions]
+      .sort((a, b) => a.index - b.index)
+      .map((partition) => ({ table: table.name, partition, progress }));
+  });
+  /** A partition's batches, CSV and digests made by DuckDB (while the target takes the last). */
+  const prepare = async (partition: PartitionDescriptor): Promise<CsvBatch[]> => {
+    const local = await store.localFile(partition.hash);
+    try {
+      const batches: CsvBatch[] = [];
+      for await (const batch of readCsvBatches(session, local.path, batchRows)) batches.push(batch);
+      return batches;
+    } finally {
+      await local.release();
+    }
+  };
+  let next = jobs[0] ? prepare(jobs[0].partition) : undefined;
   try {
-    for (const table of request.tables) {
-      const progress = {
-        table: table.name,
-        rowsDelivered: 0,
-        rowsTotal: table.partitions.reduce((sum, p) => sum + p.rowCount, 0),
-      };
-      digests[table.name] ??= emptyDigest();
-      const partitions = [...table.partitions].sort((a, b) => a.index - b.index);
-      for (const partition of partitions) {
-        const local = await store.localFile(partition.hash);
-        try {
-          let number = 0;
-          for await (const { columns, rowCount, csv, digest: batchDigest } of readCsvBatches(
-            session,
-            local.path,
-            batchRows,
-          )) {
-            const batch: DeliveryBatch = {
-              migrationId: request.migrationId,
-              batchKey: `${table.name}/${partition.hash}/${number}`,
-              table: table.name,
-              columns,
-              rowCount,
-              csv,
-              checksum: digestText(batchDigest),
-            };
-            number += 1;
-            counts.batches += 1;
-            const skipped = await deliverBatch(
-              target,
-              batch,
-              delivered.get(batch.batchKey),
-              request,
-            );
-            if (skipped) counts.skipped += 1;
-            digests[table.name] = combine(digests[table.name]!, batchDigest);
-            progress.rowsDelivered += rowCount;
-            request.onProgress?.({ ...progress });
-          }
-        } finally {
-          await local.release();
-        }
+    for (const [i, { table, partition, progress }] of jobs.entries()) {
+      const batches = await next!;
+      const following = jobs[i + 1];
+      next = following ? prepare(following.partition) : undefined;
+      // Its failure is reported when it is awaited, one partition later.
+      next?.catch(() => undefined);
+      for (const [number, { columns, rowCount, csv, digest: batchDigest }] of batches.entries()) {
+        const batch: DeliveryBatch = {
+          migrationId: request.migrationId,
+          batchKey: `${table}/${partition.hash}/${number}`,
+          table,
+          columns,
+          rowCount,
+          csv,
+          checksum: digestText(batchDigest),
+        };
+        counts.batches += 1;
+        const skipped = await deliverBatch(target, batch, delivered.get(batch.batchKey), request);
+        if (skipped) counts.skipped += 1;
+        digests[table] = combine(digests[table]!, batchDigest);
+        progress.rowsDelivered += rowCount;
+        request.onProgress?.({ ...progress });
       }
     }
   } finally {
+    // DuckDB may still be preparing the next partition: let it finish before closing.
+    await next?.catch(() => undefined);
     session.close();
   }
   const postDeliveryResults = [];

@@ -69,10 +69,16 @@ export interface CsvBatch {
   digest: RowsDigest;
 }
 
-/** `sql` as a SQL string literal's content would be written by hand: backslashes are literal. */
+/** A SQL string literal (DuckDB keeps backslashes in it as they are). */
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 /** PostgreSQL's record_out quotes a value that is empty or holds `"\(),` or ASCII white space. */
 const recordNeedsQuotes = literal('["\\\\(),\\t\\n\\v\\f\\r ]');
+
+const plainTextType =
+  /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\d+\)|UUID)$/;
+
+const temporalTextType =
+  /^(DATE|TIME|TIME WITH TIME ZONE|TIMESTAMP|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS|TIMESTAMP WITH TIME ZONE)$/;
 
 /**
  * The same batches as `readTextBatches`, the same rows in the same order, but DuckDB writes each
@@ -101,13 +107,27 @@ export async function* readCsvBatches(
     (column) =>
       `${postgresText(column.column_name, column.column_type)} AS ${quote(column.column_name)}`,
   );
+  // Numbers, booleans and uuids print as digits, letters, `-`, `.` and `+` only: never empty,
+  // never a character that needs quoting or doubling, so they skip the (costly) checks.
+  const plain = schema.map((column) => plainTextType.test(column.column_type));
+  // Dates and times: no quote or backslash either; white space or `(BC)` need quoting.
+  const temporal = schema.map((column) => temporalTextType.test(column.column_type));
   const names = columns.map(quote);
   const csvLine = names
-    .map((c) => `coalesce('"' || replace(${c}, '"', '""') || '"', '')`)
+    .map((c, i) =>
+      plain[i] || temporal[i]
+        ? `coalesce('"' || ${c} || '"', '')`
+        : `coalesce('"' || replace(${c}, '"', '""') || '"', '')`,
+    )
     .join(` || ',' || `);
-  const recordValue = (c: string) =>
-    `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} = '' OR regexp_matches(${c}, ${recordNeedsQuotes}) ` +
-    `THEN '"' || regexp_replace(${c}, '(["\\\\])', '\\1\\1', 'g') || '"' ELSE ${c} END`;
+  const recordValue = (c: string, i: number) =>
+    plain[i]
+      ? `coalesce(${c}, '')`
+      : temporal[i]
+        ? `CASE WHEN ${c} IS NULL THEN '' WHEN contains(${c}, ' ') OR contains(${c}, '(') ` +
+          `THEN '"' || ${c} || '"' ELSE ${c} END`
+        : `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} = '' OR regexp_matches(${c}, ${recordNeedsQuotes}) ` +
+          `THEN '"' || regexp_replace(${c}, '(["\\\\])', '\\1\\1', 'g') || '"' ELSE ${c} END`;
   const record = `'(' || ${names.map(recordValue).join(` || ',' || `)} || ')'`;
   const sql = `SELECT batch, count(*)::BIGINT AS row_count,
       string_agg(line, '' ORDER BY file_row_number) AS csv,

@@ -4,6 +4,15 @@ import {
   loadChinookIntoPostgres,
   type ChinookDatabase,
 } from '../../../../../../test/support/chinook';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalDirectoryArtifactStore } from '../../../artifacts/local-directory-artifact-store';
+import {
+  csvLoadable,
+  writeCsvPartitions,
+  writeTablePartitions,
+} from '../../../pipeline-io/partition-writer';
 import { openSourceConnector } from '../open-source-connector';
 import type { Row, SourceConnector } from '../source-connector.port';
 import { PostgresSourceConnector } from './postgres-source-connector';
@@ -134,5 +143,65 @@ describe('PostgreSQL source connector on Chinook', () => {
     ).rejects.toMatchObject({
       code: 'SOURCE.INVALID_URI',
     });
+  });
+
+  describe('COPY CSV path (streamCsv)', () => {
+    const edgeDdl = `CREATE TABLE public.csv_edges (
+      id integer PRIMARY KEY, b boolean, s smallint, big bigint, amount numeric(14,2),
+      d double precision, t text, u uuid, day date, at timestamp, zoned timestamptz)`;
+    const edgeRows = `INSERT INTO public.csv_edges VALUES
+      (1, true, -32768, -9223372036854775808, -999999999999.99, 'NaN', '', NULL,
+       'infinity', '2009-01-01 00:00:00.000001', '2020-02-29 23:59:59.999999+02'),
+      (2, false, 32767, 9223372036854775807, 0.10, 'Infinity', NULL, 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11',
+       '1999-12-31', 'infinity', '-infinity'),
+      (3, NULL, NULL, NULL, NULL, '-Infinity', e'line\none, "quoted", back\\slash\r\ttab', NULL,
+       NULL, NULL, NULL),
+      (4, NULL, 0, 0, 0, 1e-7, 'café ☕ "', NULL, '2000-02-29', '1970-01-01 00:00:00', '1970-01-01 00:00:00+00'),
+      (5, NULL, 1, 1, 1, 0.1, '""', NULL, NULL, NULL, NULL),
+      (6, NULL, 2, 2, 2, -0.0, ',', NULL, NULL, NULL, NULL),
+      (7, NULL, 3, 3, 3, 123456789.123456789, e'\n', NULL, NULL, NULL, NULL)`;
+
+    it('gives the same partitions, byte for byte, as the row path', async () => {
+      const admin = new Client({ connectionString: chinook.uri });
+      await admin.connect();
+      await admin.query(`DROP TABLE IF EXISTS public.csv_edges; ${edgeDdl}; ${edgeRows}`);
+      await admin.end();
+      const root = await mkdtemp(join(tmpdir(), 'sensei-pg-csv-'));
+      const fresh = await openSourceConnector({ kind: 'postgres', uri: chinook.uri });
+      try {
+        expect(fresh.streamCsv).toBeDefined();
+        const store = new LocalDirectoryArtifactStore(root);
+        const schema = await fresh.discover();
+        const loadable = schema.tables.filter(csvLoadable).map((table) => table.name);
+        expect(loadable).toEqual(
+          expect.arrayContaining(['csv_edges', 'invoice', 'invoice_line', 'playlist_track']),
+        );
+        for (const table of schema.tables.filter(csvLoadable)) {
+          const sizes = table.name === 'csv_edges' ? [1, 2, 3, 100] : [1000, 100_000];
+          for (const rowsPerPartition of sizes) {
+            const byRows = await writeTablePartitions(
+              store,
+              table,
+              fresh.stream(table.name, { batchRows: 999 }),
+              { rowsPerPartition },
+            );
+            const byCsv = await writeCsvPartitions(store, table, fresh.streamCsv!(table.name), {
+              rowsPerPartition,
+            });
+            expect({ table: table.name, partitions: byCsv }).toEqual({
+              table: table.name,
+              partitions: byRows,
+            });
+          }
+        }
+      } finally {
+        await fresh.close();
+        await rm(root, { recursive: true, force: true });
+        const cleanup = new Client({ connectionString: chinook.uri });
+        await cleanup.connect();
+        await cleanup.query('DROP TABLE IF EXISTS public.csv_edges');
+        await cleanup.end();
+      }
+    }, 120_000);
   });
 });

@@ -1,4 +1,5 @@
 import { Client, types, type ClientConfig } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import type { DatabaseSchema } from '@sensei/domain';
 import type { SqlExecutor } from '../../../sql/sql-client';
 import { describePostgresTarget } from '../../../sql/postgres-target';
@@ -45,11 +46,17 @@ export class PostgresSourceConnector implements SourceConnector {
   private cursors = 0;
   private closed = false;
 
+  /** Only where the server stores UTF-8: COPY then hands out text exactly as `stream` reads it. */
+  readonly streamCsv?: (table: string) => AsyncIterable<Uint8Array>;
+
   private constructor(
     private readonly client: Client,
     private readonly options: PostgresSourceOptions,
     readonly snapshotId: string | undefined,
-  ) {}
+    utf8: boolean,
+  ) {
+    if (utf8) this.streamCsv = (table) => this.copyCsv(table);
+  }
 
   static async open(
     uri: string,
@@ -84,7 +91,9 @@ export class PostgresSourceConnector implements SourceConnector {
           await client.query('SELECT 1');
           return undefined;
         });
-      return new PostgresSourceConnector(client, options, exported);
+      const encoding = await client.query<{ server_encoding: string }>('SHOW server_encoding');
+      const utf8 = encoding.rows[0]?.server_encoding.toUpperCase() === 'UTF8';
+      return new PostgresSourceConnector(client, options, exported, utf8);
     } catch (error) {
       await client.end().catch(() => undefined);
       throw sourceConnectionError(error, target);
@@ -104,8 +113,8 @@ export class PostgresSourceConnector implements SourceConnector {
     return [];
   }
 
-  async *stream(tableName: string, { batchRows }: StreamOptions): AsyncGenerator<Row[]> {
-    assertBatchRows(batchRows);
+  /** The table's rows in stream order: primary key, else a unique key, else every column. */
+  private async select(tableName: string): Promise<string> {
     const table = requireTable(await this.discover(), tableName);
     const [schemaName, relation] = tableName.includes('.')
       ? [tableName.slice(0, tableName.indexOf('.')), tableName.slice(tableName.indexOf('.') + 1)]
@@ -119,9 +128,15 @@ export class PostgresSourceConnector implements SourceConnector {
         return `${quotePostgresIdentifier(name)}${orderable}`;
       })
       .join(', ');
+    return `SELECT ${columns} FROM ${quotePostgresTable(schemaName, relation)} ORDER BY ${order}`;
+  }
+
+  async *stream(tableName: string, { batchRows }: StreamOptions): AsyncGenerator<Row[]> {
+    assertBatchRows(batchRows);
+    const table = requireTable(await this.discover(), tableName);
     const cursor = `sensei_source_${++this.cursors}`;
     await this.client.query(
-      `DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${columns} FROM ${quotePostgresTable(schemaName, relation)} ORDER BY ${order}`,
+      `DECLARE ${cursor} NO SCROLL CURSOR FOR ${await this.select(tableName)}`,
     );
     try {
       for (;;) {
@@ -135,6 +150,13 @@ export class PostgresSourceConnector implements SourceConnector {
     } finally {
       if (!this.closed) await this.client.query(`CLOSE ${cursor}`).catch(() => undefined);
     }
+  }
+
+  /** `COPY (SELECT ... ORDER BY ...) TO STDOUT` in the snapshot transaction, as CSV bytes. */
+  private async *copyCsv(tableName: string): AsyncGenerator<Uint8Array> {
+    const select = await this.select(tableName);
+    const stream = this.client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv)`));
+    for await (const chunk of stream) yield chunk as Buffer;
   }
 
   async close(): Promise<void> {
