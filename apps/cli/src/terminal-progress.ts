@@ -23,16 +23,22 @@ const barProgress = (): PipelineProgress => {
     Presets.shades_classic,
   );
   const open = new Map<string, { bar: SingleBar; started: number }>();
+  // Tables run one after another: a table's work began when the previous report was made.
+  let lastReport = Date.now();
   return {
-    phaseStarted: (phase, detail) => bars.log(`${phase}${detail ? `: ${detail}` : ''}\n`),
+    phaseStarted: (phase, detail) => {
+      lastReport = Date.now();
+      bars.log(`${phase}${detail ? `: ${detail}` : ''}\n`);
+    },
     tableProgress: (phase, table, rows, totalRows) => {
       const key = `${phase}/${table}`;
       let entry = open.get(key);
       if (!entry) {
         const bar = bars.create(totalRows ?? rows, 0, { phase: phase.padEnd(14), table, speed: 0 });
-        entry = { bar, started: Date.now() };
+        entry = { bar, started: lastReport };
         open.set(key, entry);
       }
+      lastReport = Date.now();
       const seconds = Math.max((Date.now() - entry.started) / 1000, 0.001);
       if (totalRows !== undefined) entry.bar.setTotal(Math.max(totalRows, rows));
       entry.bar.update(rows, { speed: Math.round(rows / seconds) });
