@@ -17,12 +17,13 @@ FROM node:20-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
-    SENSEI_DATA_DIR=/var/lib/sensei
+    SENSEI_DATA_DIR=/var/lib/sensei/data \
+    SENSEI_ARTIFACT_DIR=/var/lib/sensei/artifacts
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
-# The embedded (PGlite) event store writes here when SENSEI_EVENT_STORE is not set to a server.
+# The embedded (PGlite) event store and the agents' content-addressed artifacts live here.
 RUN mkdir -p /var/lib/sensei && chown node:node /var/lib/sensei
 VOLUME ["/var/lib/sensei"]
 USER node
