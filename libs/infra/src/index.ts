@@ -43,3 +43,4 @@ export {
 } from './connectors/target/delivery-checksum';
 export { deliveryLedgerTable, createDeliveryLedgerSql } from './connectors/target/delivery-ledger';
 export * from './pipeline';
+export * from './llm/openai-mapping-refiner';

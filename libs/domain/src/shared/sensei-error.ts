@@ -37,6 +37,7 @@ export const errorCodes = [
   'TARGET.INVALID_URI',
   'TARGET.UNREACHABLE',
   'MAPPING.UNMAPPABLE',
+  'MAPPING.REFINER_FAILED',
   'INTERNAL',
 ] as const;
 

@@ -5,3 +5,4 @@ export * from './run-migration';
 export { STAND_IN_ISSUER } from './verification-stand-in';
 export { schemaOfDdl } from './target-schema';
 export * from './migration-agents';
+export { refineForReview } from './refine-for-review';

@@ -10,6 +10,7 @@ import type { ArtifactStore } from '../artifacts/artifact-store.port';
 import type { IngestionManifestDocument } from './ingestion-manifest';
 import { getJson } from './json-artifacts';
 import { send, type PipelineContext } from './pipeline-context';
+import { refineForReview } from './refine-for-review';
 import { targetSchemaOf } from './target-schema';
 
 export const loadIngestionManifest = (
@@ -63,9 +64,15 @@ export const runMapping = async (
       { blockers: proposal.blockers },
     );
   }
+  const fresh = proposal.mappings.filter((m) => !migration.mappings.has(m.mappingId));
+  const mappings = await refineForReview(
+    context.refiner,
+    fresh,
+    migration.config.reviewThreshold,
+    (note) => context.progress.phaseDone('mapping', note),
+  );
   let proposed = 0;
-  for (const mapping of proposal.mappings) {
-    if (migration.mappings.has(mapping.mappingId)) continue;
+  for (const mapping of mappings) {
     await send(context, 'architect', 'ProposeMapping', {
       migrationId: migration.migrationId,
       ...mapping,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { DataStoreRef, MigrationCommand } from '@sensei/domain';
+import type { DataStoreRef, MappingRefiner, MigrationCommand } from '@sensei/domain';
 import type { ArtifactStore } from '../artifacts/artifact-store.port';
 import { openSourceConnector } from '../connectors/source/open-source-connector';
 import type { SourceConnector } from '../connectors/source/source-connector.port';
 import type { MigrationCommandStream } from '../event-store/command-stream/migration-command-stream';
+import { OpenAiMappingRefiner } from '../llm/openai-mapping-refiner';
 import { openTargetDatabase, type TargetDatabase } from './target-database';
 
 export type PipelinePhase =
@@ -36,6 +37,8 @@ export interface PipelineContext {
   now(): Date;
   rowsPerPartition?: number;
   scratchDirectory?: string;
+  /** Optional second opinion on low-confidence mappings (an LLM); absent: MABA alone. */
+  refiner?: MappingRefiner;
 }
 
 type CommandData<Type extends MigrationCommand['type']> = Extract<
@@ -82,6 +85,19 @@ export interface StandardContextOptions {
   passwordFor?: (ref: DataStoreRef) => string | undefined;
 }
 
+/**
+ * The LLM refiner when SENSEI_LLM_BASE_URL and SENSEI_LLM_MODEL name an OpenAI-compatible
+ * endpoint (key in SENSEI_LLM_API_KEY or OPENAI_API_KEY); none otherwise, the default.
+ */
+export const refinerFromEnv = (env: NodeJS.ProcessEnv): MappingRefiner | undefined =>
+  env.SENSEI_LLM_BASE_URL && env.SENSEI_LLM_MODEL
+    ? new OpenAiMappingRefiner({
+        baseURL: env.SENSEI_LLM_BASE_URL,
+        model: env.SENSEI_LLM_MODEL,
+        apiKey: env.SENSEI_LLM_API_KEY ?? env.OPENAI_API_KEY,
+      })
+    : undefined;
+
 /** The context with the real connectors (source factory, PostgreSQL/PGlite targets). */
 export const standardPipelineContext = (options: StandardContextOptions): PipelineContext => {
   const fromEnv = (ref: DataStoreRef) =>
@@ -94,6 +110,7 @@ export const standardPipelineContext = (options: StandardContextOptions): Pipeli
     openTarget: (ref) => openTargetDatabase({ ...ref, uri: withPassword(ref.uri, password(ref)) }),
     progress: options.progress,
     actor: options.actor,
+    refiner: refinerFromEnv(process.env),
     correlationId: randomUUID(),
     newId: randomUUID,
     now: () => new Date(),
