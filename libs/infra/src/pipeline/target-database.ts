@@ -21,11 +21,15 @@ export interface TargetDatabase {
 const shown = (uri: string): string =>
   uri.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1@');
 
+/** The driver's cause without the event-store advice PgSqlClient appends (DATABASE_URL). */
+const targetCause = (cause: string): string =>
+  `${cause.replace(/^cannot open /, '').replace(/:\s*start it or set DATABASE_URL.*$/, '')}; check the target URL and that the server is up`;
+
 const unreachable = (ref: DataStoreRef, error: unknown): SenseiError => {
   const cause = error instanceof Error ? error.message : String(error);
   return new SenseiError(
     'TARGET.UNREACHABLE',
-    `target ${shown(ref.uri)} is unreachable: ${cause.replace(/^cannot open /, '')}`,
+    `target ${shown(ref.uri)} is unreachable: ${targetCause(cause)}`,
     { target: shown(ref.uri) },
   );
 };
