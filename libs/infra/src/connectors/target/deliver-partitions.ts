@@ -144,6 +144,7 @@ export const deliverPartitions = async (
     await next?.catch(() => undefined);
     session.close();
   }
+  await retryTransient(() => target.sync(), request.retry ?? defaultRetryPolicy);
   const postDeliveryResults = [];
   for (const sql of request.postDeliveryQueries ?? []) {
     postDeliveryResults.push({ sql, rows: await target.query(sql) });

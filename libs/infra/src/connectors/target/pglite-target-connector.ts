@@ -71,6 +71,9 @@ export class PGliteTargetConnector implements TargetConnector {
     );
   }
 
+  /** PGlite commits synchronously (as far as its file system allows): nothing to wait for. */
+  async sync(): Promise<void> {}
+
   digestTable(table: string, columns: readonly string[]): Promise<RowsDigest> {
     return this.db.transaction((tx) => digestTableIn(executorOf(tx), table, columns));
   }

@@ -48,6 +48,12 @@ export interface TargetConnector {
   writeBatch(batch: DeliveryBatch): Promise<BatchOutcome>;
   /** Recomputes the delivery digest of a table from what the target holds. */
   digestTable(table: string, columns: readonly string[]): Promise<RowsDigest>;
+  /**
+   * Makes every batch written so far durable. Batches may commit without waiting for the disk
+   * (their rows and ledger entry still commit together, so a lost batch is simply delivered
+   * again); delivery is confirmed only after this resolves.
+   */
+  sync(): Promise<void>;
   /** Runs one statement (post-delivery checks) and returns its rows. */
   query(sql: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
