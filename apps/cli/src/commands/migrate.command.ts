@@ -90,8 +90,13 @@ const checkBeforeRecording = async (
   ddl: string | undefined,
 ): Promise<void> => {
   await (await context.openSource(stores.source)).close();
-  await (await context.openTarget(stores.target)).close();
-  if (ddl !== undefined) await schemaOfDdl(ddl);
+  const target = await context.openTarget(stores.target);
+  try {
+    // The target parses it in a rolled-back transaction; a scratch PGlite names the error.
+    if (ddl !== undefined) await target.parseDdl(ddl).catch(() => schemaOfDdl(ddl));
+  } finally {
+    await target.close();
+  }
 };
 
 /** `sensei migrate`: records the request, then drives every phase to the end or to a human. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type DatabaseSchema, type DataStoreRef, isSenseiError, SenseiError } from '@sensei/domain';
 import { discoverPostgresSchema } from '../connectors/postgres/postgres-catalog';
 import { PgTargetConnector } from '../connectors/target/pg-target-connector';
@@ -5,7 +6,7 @@ import { PGliteTargetConnector } from '../connectors/target/pglite-target-connec
 import type { TargetConnector } from '../connectors/target/target-connector.port';
 import { PgSqlClient } from '../sql/pg-sql-client';
 import { PGliteSqlClient } from '../sql/pglite-sql-client';
-import type { SqlClient } from '../sql/sql-client';
+import type { SqlClient, SqlExecutor } from '../sql/sql-client';
 
 /** A target store opened for a migration: its catalog, its DDL, and delivery into it. */
 export interface TargetDatabase {
@@ -14,6 +15,11 @@ export interface TargetDatabase {
   discover(): Promise<DatabaseSchema>;
   /** Runs DDL in one transaction (creating the target schema from `--target-schema`). */
   applyDdl(ddl: string): Promise<void>;
+  /**
+   * The schema DDL would create, read by running it in this database inside a transaction that
+   * is rolled back: the target's own PostgreSQL parses it, and nothing is left behind.
+   */
+  parseDdl(ddl: string): Promise<DatabaseSchema>;
   close(): Promise<void>;
 }
 
@@ -34,15 +40,63 @@ const unreachable = (ref: DataStoreRef, error: unknown): SenseiError => {
   );
 };
 
+/** A schema name no DDL of a user's will collide with. */
+const scratchSchema = () => `sensei_ddl_${randomBytes(6).toString('hex')}`;
+
+/** Thrown to end the parsing transaction with a rollback, carrying what was read. */
+class ParsedThenRolledBack extends Error {
+  constructor(readonly schema: DatabaseSchema) {
+    super('rolled back');
+  }
+}
+
+/** Tables discovered in the scratch schema, named as they would be in `public`. */
+const unqualified = (schema: DatabaseSchema, scratch: string): DatabaseSchema => {
+  const name = (table: string) => table.replace(new RegExp(`^${scratch}\\.`), '');
+  return {
+    ...schema,
+    tables: schema.tables.map((table) => ({
+      ...table,
+      name: name(table.name),
+      foreignKeys: table.foreignKeys.map((fk) => ({
+        ...fk,
+        referencedTable: name(fk.referencedTable),
+      })),
+    })),
+  };
+};
+
+const parseIn = async (
+  transaction: <T>(
+    work: (tx: SqlExecutor, exec: (script: string) => Promise<void>) => Promise<T>,
+  ) => Promise<T>,
+  ddl: string,
+): Promise<DatabaseSchema> => {
+  const scratch = scratchSchema();
+  try {
+    await transaction(async (tx, exec) => {
+      await exec(`CREATE SCHEMA ${scratch}; SET LOCAL search_path = ${scratch}`);
+      await exec(ddl);
+      throw new ParsedThenRolledBack(await discoverPostgresSchema(tx, { schema: scratch }));
+    });
+  } catch (error) {
+    if (error instanceof ParsedThenRolledBack) return unqualified(error.schema, scratch);
+    throw error;
+  }
+  throw new Error('unreachable: the parsing transaction always rolls back');
+};
+
 const over = (
   sql: SqlClient,
   connector: TargetConnector,
   applyDdl: (ddl: string) => Promise<void>,
+  parseDdl: (ddl: string) => Promise<DatabaseSchema>,
 ): TargetDatabase => ({
   description: connector.description,
   connector,
   discover: () => discoverPostgresSchema(sql),
   applyDdl,
+  parseDdl,
   close: async () => {
     await connector.close();
     await sql.close();
@@ -56,9 +110,35 @@ export const openTargetDatabase = async (ref: DataStoreRef): Promise<TargetDatab
       throw unreachable(ref, error);
     });
     // A script of many statements: PGlite runs those with exec (query prepares one statement).
-    return over(sql, PGliteTargetConnector.over(sql.pglite, `pglite:${ref.uri}`), async (ddl) => {
-      await sql.pglite.transaction((tx) => tx.exec(ddl));
-    });
+    const db = sql.pglite;
+    return over(
+      sql,
+      PGliteTargetConnector.over(db, `pglite:${ref.uri}`),
+      async (ddl) => {
+        await db.transaction((tx) => tx.exec(ddl));
+      },
+      (ddl) =>
+        parseIn(
+          (work) =>
+            db.transaction((tx) =>
+              work(
+                {
+                  query: async <Row>(text: string, params: readonly unknown[] = []) => {
+                    const result = await tx.query<Row>(text, [...params]);
+                    return {
+                      rows: result.rows,
+                      rowCount: result.affectedRows ?? result.rows.length,
+                    };
+                  },
+                },
+                async (script) => {
+                  await tx.exec(script);
+                },
+              ),
+            ),
+          ddl,
+        ),
+    );
   }
   if (ref.kind !== 'postgres') {
     throw new SenseiError(
@@ -75,9 +155,22 @@ export const openTargetDatabase = async (ref: DataStoreRef): Promise<TargetDatab
     throw isSenseiError(error) ? unreachable(ref, error) : error;
   }
   // Without parameters pg uses the simple protocol, which runs a script of many statements.
-  return over(sql, new PgTargetConnector(ref.uri), (ddl) =>
-    sql.transaction(async (tx) => {
-      await tx.query(ddl);
-    }),
+  return over(
+    sql,
+    new PgTargetConnector(ref.uri),
+    (ddl) =>
+      sql.transaction(async (tx) => {
+        await tx.query(ddl);
+      }),
+    (ddl) =>
+      parseIn(
+        (work) =>
+          sql.transaction((tx) =>
+            work(tx, async (script) => {
+              await tx.query(script);
+            }),
+          ),
+        ddl,
+      ),
   );
 };

@@ -15,7 +15,9 @@ export const targetSchemaOf = async (
 ): Promise<DatabaseSchema> => {
   const ddl = await targetSchemaDdl(context, migration);
   if (ddl === undefined) return target.discover();
-  return schemaOfDdl(ddl);
+  // Parsed by the target itself (fast, rolled back); a DDL that cannot run there (its tables
+  // exist under explicit schema names, say) is parsed by a scratch PGlite instead.
+  return target.parseDdl(ddl).catch(() => schemaOfDdl(ddl));
 };
 
 /** The DDL file recorded with the migration, if it names one. */
