@@ -1,2 +1,2 @@
-// KORA (verification engine, certificates) arrives with its own issue; see issues/4.
-export const koraVersion = '0.0.0';
+export * from './engine/verification-input';
+export * from './certificate/certificate-document';

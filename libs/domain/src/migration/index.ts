@@ -21,6 +21,9 @@ export {
   REVIEW_THRESHOLD,
   type MigrationConfig,
   type ResolvedMigrationConfig,
+  type ExpectationConfig,
+  type VerificationConfig,
+  type VerificationQuery,
   type VerificationTolerances,
 } from './migration-config';
 export * from './migration.commands';

@@ -18,6 +18,35 @@ export interface VerificationTolerances {
   stringMode?: 'exact' | 'normalized';
 }
 
+/** A query written against source table and column names; KORA rewrites it for the target. */
+export interface VerificationQuery {
+  name: string;
+  sql: string;
+}
+
+/** A Great Expectations-style expectation: `expectation_type` + `kwargs`, on one target table. */
+export interface ExpectationConfig {
+  expectation_type: string;
+  kwargs: Record<string, unknown>;
+  meta?: Record<string, unknown>;
+}
+
+/** How KORA verifies (defaults in brackets). */
+export interface VerificationConfig {
+  /** Generated plus user queries replayed per checkpoint [1,000]. */
+  maxQueries?: number;
+  /** User-written replay queries (source names). */
+  queries?: VerificationQuery[];
+  /** Extra expectations keyed by target table, added to those derived from target constraints. */
+  expectations?: Record<string, ExpectationConfig[]>;
+  /** Differing keys named per table in the row-level diff [20]. */
+  diffKeyLimit?: number;
+  /** Largest KS statistic accepted between source and target numeric distributions [0.01]. */
+  maxKsStatistic?: number;
+  /** Largest difference in a column's null ratio accepted [0]. */
+  maxNullRatioDelta?: number;
+}
+
 export interface MigrationConfig {
   /** Rows profiled per table during ingestion (default 10,000). */
   sampleSize?: number;
@@ -34,6 +63,7 @@ export interface MigrationConfig {
   tables?: string[];
   reviewThreshold?: number;
   tolerances?: VerificationTolerances;
+  verification?: VerificationConfig;
   /** Per-column PII action keyed `table.column` (keep | mask | hash | drop); unlisted: keep. */
   pii?: PiiPolicy;
   /**
