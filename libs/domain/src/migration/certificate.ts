@@ -9,6 +9,8 @@ export interface Certificate {
   evidenceHash: string;
   signature: string;
   publicKey?: string;
+  /** Artifact hash of the signed certificate document (KORA); `sensei verify` checks that file. */
+  documentHash?: string;
   /** Human-readable outcome, e.g. the failed checks. */
   summary?: string;
   issuedBy: string;

@@ -58,6 +58,7 @@ export type IssueCertificate = MigrationCommandOf<
     evidenceHash: string;
     signature: string;
     publicKey?: string;
+    documentHash?: string;
     summary?: string;
   }
 >;
