@@ -1,2 +1,3 @@
 export * from './engine/verification-input';
 export * from './certificate/certificate-document';
+export * from './engine/run-verification';

@@ -7,13 +7,16 @@ export interface DuckDbSession {
 }
 
 /**
- * One thread so that scans, joins and Parquet writes happen in one order: the same input then
+ * One thread by default so that scans, joins and Parquet writes happen in one order: the same input then
  * gives byte-identical Parquet files and the same row order in every run. UTC so that
- * timestamptz values render the same whatever the machine's zone.
+ * timestamptz values render the same whatever the machine's zone. Verification, which writes
+ * no artifact from DuckDB's row order, may ask for more threads.
  */
-export const openDuckDbSession = async (): Promise<DuckDbSession> => {
+export const openDuckDbSession = async (
+  options: { threads?: number } = {},
+): Promise<DuckDbSession> => {
   const instance = await DuckDBInstance.create(':memory:', {
-    threads: '1',
+    threads: String(options.threads ?? 1),
     preserve_insertion_order: 'true',
   });
   const connection = await instance.connect();

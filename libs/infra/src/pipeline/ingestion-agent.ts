@@ -119,7 +119,11 @@ export const runIngestion = async (
     const manifest: IngestionManifestDocument = {
       kind: 'sensei.ingestion-manifest',
       version: 1,
-      source: { kind: migration.source.kind, uri: migration.source.uri },
+      source: {
+        kind: migration.source.kind,
+        uri: migration.source.uri,
+        snapshot: source.snapshot,
+      },
       schema: { ...schema, tables },
       tables: ingested,
     };

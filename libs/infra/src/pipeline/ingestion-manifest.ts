@@ -9,7 +9,8 @@ import type { PartitionDescriptor } from '../pipeline-io/partition-descriptor';
 export interface IngestionManifestDocument {
   kind: 'sensei.ingestion-manifest';
   version: 1;
-  source: { kind: string; uri: string };
+  /** `snapshot`: how the source was held consistent while it was read (absent in older runs). */
+  source: { kind: string; uri: string; snapshot?: string };
   schema: DatabaseSchema;
   tables: IngestedTableDocument[];
 }

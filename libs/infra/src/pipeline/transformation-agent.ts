@@ -2,11 +2,12 @@ import {
   type ColumnMapping,
   compileTransformation,
   type CompiledTransformation,
+  type DatabaseSchema,
   type Migration,
   SOURCE_RELATION,
 } from '@sensei/domain';
 import { executeTransformation } from '../pipeline-io/transform-executor';
-import type { OutputManifestDocument } from './ingestion-manifest';
+import type { IngestionManifestDocument, OutputManifestDocument } from './ingestion-manifest';
 import { putJson, sha256Hex } from './json-artifacts';
 import { loadIngestionManifest, loadTargetSchema } from './mapping-agent';
 import type { PipelineContext } from './pipeline-context';
@@ -18,10 +19,24 @@ export interface TransformationResult {
   compiled: CompiledTransformation;
 }
 
-const approvedMappings = (migration: Migration): ColumnMapping[] =>
+export const approvedMappings = (migration: Migration): ColumnMapping[] =>
   (migration.transformation?.mappingIds ?? []).flatMap((id) => {
     const mapping = migration.mappings.get(id);
     return mapping ? [mapping] : [];
+  });
+
+/** The approved mappings as deterministic DuckDB SQL: same mappings, same text, same hash. */
+export const compileApprovedMappings = (
+  migration: Migration,
+  manifest: IngestionManifestDocument,
+  target: DatabaseSchema,
+): CompiledTransformation =>
+  compileTransformation({
+    mappings: approvedMappings(migration),
+    source: manifest.schema,
+    target,
+    piiPolicy: migration.config.pii,
+    hashOf: sha256Hex,
   });
 
 /**
@@ -35,13 +50,7 @@ export const runTransformation = async (
 ): Promise<TransformationResult> => {
   const manifest = await loadIngestionManifest(context.artifacts, migration);
   const target = await loadTargetSchema(context, migration);
-  const compiled = compileTransformation({
-    mappings: approvedMappings(migration),
-    source: manifest.schema,
-    target,
-    piiPolicy: migration.config.pii,
-    hashOf: sha256Hex,
-  });
+  const compiled = compileApprovedMappings(migration, manifest, target);
   const sqlArtifact = await context.artifacts.put(Buffer.from(compiled.canonicalText, 'utf8'));
   context.progress.phaseStarted('transformation', `${compiled.tables.length} tables`);
   const outputs: OutputManifestDocument['tables'] = [];

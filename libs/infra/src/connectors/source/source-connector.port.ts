@@ -45,6 +45,8 @@ export const DEFAULT_SAMPLE_ROWS = 10_000;
 export interface SourceConnector {
   /** e.g. `postgres`, `mysql`, `sqlite`, `csv`, `parquet` (the `DatabaseSchema.engine`). */
   readonly engine: string;
+  /** How the one consistent snapshot is held, for the verification checkpoint. */
+  readonly snapshot: string;
   /** Tables (qualified as `TableSchema.name`), columns, keys, indexes and exact row counts. */
   discover(): Promise<DatabaseSchema>;
   /** The first `limit` rows in stream order (default 10,000), for profiling. */

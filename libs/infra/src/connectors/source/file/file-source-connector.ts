@@ -62,6 +62,7 @@ const listFiles = (path: string): FileTable[] => {
  * DuckDB preserves (`preserve_insertion_order`, on by default) and which is deterministic.
  */
 export class FileSourceConnector implements SourceConnector {
+  readonly snapshot = 'files: each read once, in file order';
   private schema?: Promise<DatabaseSchema>;
   private closed = false;
 

@@ -40,6 +40,8 @@ const describeTarget = (uri: string): SourceTarget => {
  */
 export class MysqlSourceConnector implements SourceConnector {
   readonly engine = 'mysql';
+  readonly snapshot =
+    'mysql: START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY (REPEATABLE READ)';
   private schema?: Promise<DatabaseSchema>;
   private closed = false;
 

@@ -42,6 +42,7 @@ export interface PostgresSourceOptions {
  */
 export class PostgresSourceConnector implements SourceConnector {
   readonly engine = 'postgres';
+  readonly snapshot = 'postgres: one REPEATABLE READ READ ONLY transaction';
   private schema?: Promise<DatabaseSchema>;
   private cursors = 0;
   private closed = false;

@@ -24,6 +24,7 @@ type GetWithBigInt = (params: null, config: { useBigInt: boolean }) => unknown[]
  */
 export class SqliteSourceConnector implements SourceConnector {
   readonly engine = 'sqlite';
+  readonly snapshot = 'sqlite: the file read once into memory';
   private schema?: DatabaseSchema;
   private closed = false;
 
