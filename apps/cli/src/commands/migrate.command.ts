@@ -49,7 +49,14 @@ const configFrom = (path: string | undefined): MigrationConfig => {
 
 const positiveIntegers = ['sampleSize', 'batchSize', 'rowsPerPartition'];
 const stringLists = ['tables', 'postDeliveryQueries'];
-const knownKeys = [...positiveIntegers, ...stringLists, 'reviewThreshold', 'tolerances', 'pii'];
+const knownKeys = [
+  ...positiveIntegers,
+  ...stringLists,
+  'reviewThreshold',
+  'tolerances',
+  'verification',
+  'pii',
+];
 
 /** Wrong settings fail before anything is recorded, naming the setting. */
 const assertConfigShape = (path: string, parsed: object): void => {

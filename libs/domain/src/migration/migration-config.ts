@@ -1,5 +1,6 @@
 import { SenseiError } from '../shared/sensei-error';
 import { assertValidPiiPolicy, type PiiPolicy } from '../ingestion/pii-policy';
+import { assertValidTolerances, assertValidVerificationConfig } from './verification-config';
 
 /** Mappings proposed with at least this confidence are approved without a human. */
 export const REVIEW_THRESHOLD = 0.92;
@@ -90,5 +91,7 @@ export const resolveConfig = (config: MigrationConfig = {}): ResolvedMigrationCo
     );
   }
   assertValidPiiPolicy(config.pii);
+  assertValidTolerances(config.tolerances);
+  assertValidVerificationConfig(config.verification);
   return { ...config, reviewThreshold };
 };

@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ID_PATTERN, ID_PATTERN_MESSAGE } from '../shared/ids';
+import { VerificationConfigDto } from './verification-config.request.dto';
 
 export class DataStoreRefDto {
   @ApiProperty({ enum: dataStoreKinds, example: 'postgres' })
@@ -83,6 +84,12 @@ export class MigrationConfigDto {
   @ValidateNested()
   @Type(() => TolerancesDto)
   tolerances?: TolerancesDto;
+
+  @ApiPropertyOptional({ type: VerificationConfigDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VerificationConfigDto)
+  verification?: VerificationConfigDto;
 }
 
 export class CreateMigrationRequestDto {
