@@ -15,7 +15,7 @@ export interface ArtifactStoreHarness {
 const chinookSqlite = '/work/shared/datasets/chinook/Chinook_Sqlite.sqlite';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** One suite for every ArtifactStore adapter (local directory now, S3 later). */
+/** One suite for every ArtifactStore adapter (local directory, S3). */
 export const artifactStoreContract = (
   adapter: string,
   open: () => Promise<ArtifactStoreHarness>,
@@ -51,6 +51,25 @@ export const artifactStoreContract = (
       const listed = [];
       for await (const artifact of harness.store.list()) listed.push(artifact);
       expect(listed).toEqual([fromFile]);
+    });
+
+    it('lists every stored artifact once with its size, the empty one included', async () => {
+      const parts = [realBytes, realBytes.subarray(0, 4096), Buffer.alloc(0)];
+      for (const bytes of [...parts, realBytes]) await harness.store.put(bytes);
+      const listed = [];
+      for await (const artifact of harness.store.list()) listed.push(artifact);
+      const expected = parts.map((bytes) => ({ hash: sha256(bytes), size: bytes.length }));
+      const byHash = (a: { hash: string }, b: { hash: string }) => a.hash.localeCompare(b.hash);
+      expect(listed.sort(byHash)).toEqual(expected.sort(byHash));
+      expect((await harness.store.get(sha256(Buffer.alloc(0)))).length).toBe(0);
+    });
+
+    it('lets concurrent writers put the same bytes: all succeed, one intact artifact', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => harness.store.put(realBytes)),
+      );
+      expect(new Set(results.map((stored) => stored.hash))).toEqual(new Set([sha256(realBytes)]));
+      expect((await harness.store.get(sha256(realBytes))).equals(realBytes)).toBe(true);
     });
 
     it('refuses other bytes under an existing name and keeps the original', async () => {
@@ -95,6 +114,8 @@ export const artifactStoreContract = (
       } finally {
         await local.release();
       }
+      // Releasing a file handed out never loses the artifact itself.
+      expect((await harness.store.get(stored.hash)).equals(realBytes)).toBe(true);
     });
   });
 };

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { SenseiError } from '@sensei/domain';
@@ -11,20 +10,9 @@ import {
   type PutArtifactOptions,
   type StoredArtifact,
 } from './artifact-store.port';
+import { chunksOf, sha256OfFile } from './artifact-bytes';
 
 export const defaultArtifactDirectory = './.sensei/artifacts';
-
-async function* chunksOf(source: ArtifactSource): AsyncIterable<Uint8Array> {
-  if (source instanceof Uint8Array) yield source;
-  else if ('file' in source) yield* createReadStream(source.file) as AsyncIterable<Buffer>;
-  else yield* source as AsyncIterable<Uint8Array>;
-}
-
-const sha256OfFile = async (path: string): Promise<string> => {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-};
 
 /** fsync a directory so a rename or link in it survives a power cut, not just a process kill. */
 const syncDirectory = async (path: string) => {
