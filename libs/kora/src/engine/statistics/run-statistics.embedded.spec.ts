@@ -1,0 +1,141 @@
+import {
+  openChinookVerification,
+  type ChinookVerification,
+} from '../../../../../test/support/kora-chinook';
+import type { MethodResult, TablePair, VerificationInput } from '../verification-input';
+import { runStatistics } from './run-statistics';
+
+let chinook: ChinookVerification;
+let originals: Map<string, string>;
+
+beforeAll(async () => {
+  chinook = await openChinookVerification(['Customer', 'Track']);
+  originals = new Map(chinook.pairs.map((pair) => [pair.targetTable, pair.targetRelation]));
+}, 60_000);
+afterAll(() => chinook.close());
+afterEach(() => {
+  for (const pair of chinook.pairs) pair.targetRelation = originals.get(pair.targetTable)!;
+});
+
+const mutate = async (table: string, ...statements: string[]) => {
+  const copy = await chinook.materializeTarget(table);
+  for (const sql of statements) await chinook.connection.run(sql.replaceAll('{t}', copy));
+};
+
+const statistics = (overrides: Partial<VerificationInput> = {}) =>
+  runStatistics(chinook.input(overrides));
+
+const notPassed = (result: MethodResult) =>
+  result.checks.filter((check) => check.outcome !== 'passed').map((check) => check.message);
+
+const ksOf = (result: MethodResult, id: string) =>
+  result.checks.find((check) => check.id === id)?.details?.statistic;
+
+describe('untouched output', () => {
+  it('passes with KS 0 on every numeric column, two statements per table', async () => {
+    const result = await statistics();
+    expect(notPassed(result)).toEqual([]);
+    const ks = result.checks.filter((check) => check.id.endsWith(':ks'));
+    expect(ks.map((check) => check.column)).toEqual([
+      'customer_id',
+      'support_rep_id',
+      'track_id',
+      'album_id',
+      'media_type_id',
+      'genre_id',
+      'milliseconds',
+      'bytes',
+      'unit_price',
+    ]);
+    expect(ks.every((check) => check.details?.statistic === 0)).toBe(true);
+    expect(result.statementCount).toBe(4);
+    expect(result.evidence.tables).toMatchObject({
+      track: {
+        rows: { source: 3503, target: 3503 },
+        columns: { composer: { 'null-ratio': { source: 977 / 3503, target: 977 / 3503 } } },
+      },
+    });
+  });
+});
+
+describe('distributions', () => {
+  it('every track a minute longer is flagged by the KS statistic', async () => {
+    await mutate('track', 'UPDATE {t} SET milliseconds = milliseconds + 60000');
+    const failed = notPassed(await statistics());
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatch(
+      /^track\.milliseconds: KS statistic 0\.3\d+ exceeds 0\.01 \(source 3503 values, target 3503 values\)$/,
+    );
+  });
+
+  it('every track 10 ms longer moves KS above 0 but within the default threshold', async () => {
+    await mutate('track', 'UPDATE {t} SET milliseconds = milliseconds + 10');
+    const result = await statistics();
+    expect(notPassed(result)).toEqual([]);
+    expect(ksOf(result, 'statistics:track.milliseconds:ks')).toBeGreaterThan(0);
+    expect(notPassed(await statistics({ maxKsStatistic: 0 }))).toHaveLength(1);
+  });
+});
+
+describe('null ratios and row counts', () => {
+  it('composers lost on 40 tracks fail the null ratio unless the threshold allows 2 %', async () => {
+    await mutate(
+      'track',
+      'UPDATE {t} SET composer = NULL WHERE track_id <= 40 AND composer IS NOT NULL',
+    );
+    expect(notPassed(await statistics())).toEqual([
+      'track.composer: null ratio differs by 0.0114188: source 0.278904, target 0.290323 (max delta 0)',
+    ]);
+    expect(notPassed(await statistics({ maxNullRatioDelta: 0.02 }))).toEqual([]);
+  });
+
+  it('a deleted customer fails the row count', async () => {
+    await mutate('customer', 'DELETE FROM {t} WHERE customer_id = 59');
+    expect(notPassed(await statistics())).toContain(
+      'customer: row count differs: source 59, target 58',
+    );
+  });
+});
+
+describe('the KS statistic itself', () => {
+  const relation = async (name: string, values: string) => {
+    await chinook.connection.run('CREATE SCHEMA IF NOT EXISTS ks_spec');
+    await chinook.connection.run(
+      `CREATE OR REPLACE VIEW ks_spec.${name} AS SELECT * FROM (VALUES ${values}) AS t(v)`,
+    );
+    return `ks_spec.${name}`;
+  };
+  const pairOf = async (source: string, target: string): Promise<TablePair> => ({
+    sourceTable: 'S',
+    targetTable: 'numbers',
+    sourceRelation: await relation('s', source),
+    expectedRelation: 'ks_spec.s',
+    targetRelation: await relation('t', target),
+    key: [],
+    columns: [
+      {
+        target: 'v',
+        source: 'v',
+        expression: 'CAST("v" AS INTEGER)',
+        duckdbType: 'INTEGER',
+        kind: 'numeric',
+      },
+    ],
+  });
+
+  it('groups ties before comparing the CDFs and ignores nulls', async () => {
+    // Source CDF 2/3 then 1, target 1/3 then 1: the gap is 1/3, at value 1.
+    const pair = await pairOf('(1), (1), (2), (NULL)', '(1), (2), (2), (NULL)');
+    const result = await runStatistics(chinook.input({ tables: [pair] }));
+    expect(ksOf(result, 'statistics:numbers.v:ks')).toBeCloseTo(1 / 3, 12);
+  });
+
+  it('is 1 when one side has no values', async () => {
+    const pair = await pairOf('(1), (2)', '(NULL), (NULL)');
+    const result = await runStatistics(chinook.input({ tables: [pair] }));
+    expect(ksOf(result, 'statistics:numbers.v:ks')).toBe(1);
+    expect(notPassed(result)).toContain(
+      'numbers.v: null ratio differs by 1: source 0, target 1 (max delta 0)',
+    );
+  });
+});
