@@ -12,9 +12,12 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
+// @noble/ed25519 ships ESM only; Node loads it through require(esm), Jest's CommonJS runtime
+// does not, so its files go through the same swc transform as ours.
 const common = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '/node_modules/@noble/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@sensei/(domain|kora|infra)$': '<rootDir>/libs/$1/src/index.ts',

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import type { CliSettings } from './cli-runtime';
 import { reportError } from './cli-errors';
+import { exportCertificate } from './commands/certificate.command';
 import { migrate } from './commands/migrate.command';
 import { resume } from './commands/resume.command';
 import { reviewDecision, reviewEdit, reviewList } from './commands/review.command';
 import { status } from './commands/status.command';
+import { verify, verifyExit, type VerifyOptions } from './commands/verify.command';
 
 const program = new Command('sensei')
   .description(
@@ -84,6 +86,34 @@ review
   .option('--rationale <text>')
   .action((id: string, mappingId: string, options: Parameters<typeof reviewEdit>[2]) =>
     run(() => reviewEdit(id, mappingId, options, settings()))(),
+  );
+
+program
+  .command('verify <certificate.json>')
+  .description(
+    'check a certificate offline: its signature and every evidence file (no database needed)',
+  )
+  .option(
+    '--evidence <dir|s3-url>',
+    'where the evidence files are (default: beside the certificate)',
+  )
+  .option('--public-key <file>', 'the key it must be signed with: 64 hex characters or PEM')
+  .exitOverride((error) => {
+    // Usage mistakes exit 2, so 1 always means "not authentic".
+    if (error.exitCode === 0) throw error;
+    throw new CommanderError(verifyExit.usage, error.code, error.message);
+  })
+  .action((file: string, options: VerifyOptions) => run(() => verify(file, options))());
+
+program
+  .command('certificate <migrationId>')
+  .description("export a migration's signed certificate, its evidence and public key for `verify`")
+  .requiredOption(
+    '--out <dir>',
+    'directory to write certificate.json, evidence/ and public-key.pem',
+  )
+  .action((id: string, options: { out: string }) =>
+    run(() => exportCertificate(id, options, settings()))(),
   );
 
 program

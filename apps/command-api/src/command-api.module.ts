@@ -12,6 +12,7 @@ import { HealthHttpController } from './health/health.http.controller';
 import { SenseiExceptionFilter } from './http/sensei-exception.filter';
 import { createValidationPipe } from './http/validation';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { KoraModule } from './kora/kora.module';
 import { MigrationsModule } from './migrations/migrations.module';
 
 /** Per request: guard (credential, role), interceptor (Idempotency-Key), pipe (validation); one error shape out. */
@@ -33,6 +34,7 @@ export class CommandApiModule {
         AdaptersModule.forRoot(config, adapters),
         MigrationsModule,
         ApiKeysModule,
+        KoraModule,
       ],
       controllers: [HealthHttpController],
       providers: [...httpPipeline, InlineAgents],

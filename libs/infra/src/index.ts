@@ -44,3 +44,6 @@ export {
 export { deliveryLedgerTable, createDeliveryLedgerSql } from './connectors/target/delivery-ledger';
 export * from './pipeline';
 export * from './llm/openai-mapping-refiner';
+export * from './artifacts/s3-artifact-store';
+export * from './artifacts/open-artifact-store';
+export * from './signing/key-file-signer';

@@ -8,6 +8,7 @@ import {
 import { ApiKeyStore, EventStore, IdempotencyStore } from '@sensei/infra';
 import { JwtVerifier } from '../auth/jwt-verifier';
 import type { CommandApiConfig } from '../config/command-api.config';
+import { certificateSignerProvider } from './certificate-signer.provider';
 import type { CommandApiAdapters } from './create-adapters';
 import { COMMAND_API_CONFIG, SQL_CLIENT } from './tokens';
 
@@ -35,6 +36,7 @@ export class AdaptersModule {
       { provide: ApiKeyStore, useValue: adapters.apiKeys },
       { provide: IdempotencyStore, useValue: adapters.idempotency },
       { provide: JwtVerifier, useValue: new JwtVerifier(config.auth) },
+      certificateSignerProvider(adapters),
       AdaptersLifecycle,
     ];
     return {

@@ -5,6 +5,8 @@ import {
   createPostgresEventStore,
   type EventStore,
   type IdempotencyStore,
+  type KeyFileSigner,
+  openKeyFileSigner,
   PgSqlClient,
   PGliteSqlClient,
   SqlApiKeyStore,
@@ -20,6 +22,10 @@ export interface CommandApiAdapters {
   sql: SqlClient;
   apiKeys: ApiKeyStore;
   idempotency: IdempotencyStore;
+  /** Signs KORA certificates (SENSEI_SIGNING_KEY, else the key file, generated when absent). */
+  signer: KeyFileSigner;
+  /** What opening the signer had to say (a key generated), for the app's logger. */
+  signerLog: string[];
   close(): Promise<void>;
 }
 
@@ -56,6 +62,12 @@ const openStores = async (config: CommandApiConfig): Promise<Stores> => {
 };
 
 export const createAdapters = async (config: CommandApiConfig): Promise<CommandApiAdapters> => {
+  // First: a malformed key refuses the start before any store is opened.
+  const signerLog: string[] = [];
+  const signer = await openKeyFileSigner({
+    defaultKeyFile: config.signingKeyFile,
+    log: (line) => signerLog.push(line),
+  });
   const { eventStore, sql, sharedSql } = await openStores(config);
   const close = async () => {
     await eventStore.close();
@@ -66,7 +78,7 @@ export const createAdapters = async (config: CommandApiConfig): Promise<CommandA
     const idempotency = new SqlIdempotencyStore(sql);
     await apiKeys.ensureSchema();
     await idempotency.ensureSchema();
-    return { eventStore, sql, apiKeys, idempotency, close };
+    return { eventStore, sql, apiKeys, idempotency, signer, signerLog, close };
   } catch (error) {
     await close();
     throw error;

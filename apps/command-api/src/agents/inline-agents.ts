@@ -6,14 +6,16 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import {
+  artifactStoreFromEnv,
+  defaultArtifactDirectory,
   EventStore,
-  LocalDirectoryArtifactStore,
   MigrationAgents,
   MigrationCommandStream,
   silentProgress,
   standardPipelineContext,
 } from '@sensei/infra';
-import { COMMAND_API_CONFIG } from '../adapters/tokens';
+import type { CertificateSigner } from '@sensei/kora';
+import { CERTIFICATE_SIGNER, COMMAND_API_CONFIG } from '../adapters/tokens';
 import type { CommandApiConfig } from '../config/command-api.config';
 
 /**
@@ -29,15 +31,20 @@ export class InlineAgents implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly eventStore: EventStore,
     @Inject(COMMAND_API_CONFIG) private readonly config: CommandApiConfig,
+    @Inject(CERTIFICATE_SIGNER) private readonly signer: CertificateSigner,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.agents !== 'inline') return;
     const context = standardPipelineContext({
       commands: new MigrationCommandStream(this.eventStore),
-      artifacts: new LocalDirectoryArtifactStore(this.config.artifactDir),
+      // SENSEI_ARTIFACT_STORE=s3 and its SENSEI_S3_* settings; else the configured directory.
+      artifacts: artifactStoreFromEnv(process.env, {
+        directory: this.config.artifactDir ?? defaultArtifactDirectory,
+      }),
       progress: silentProgress,
       actor: 'service:command-api',
+      signer: this.signer,
     });
     this.agents = new MigrationAgents(this.eventStore, context, (line) => this.logger.log(line));
     this.agents.start();

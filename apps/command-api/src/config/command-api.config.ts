@@ -1,4 +1,5 @@
 import { createPublicKey } from 'node:crypto';
+import { dirname, join } from 'node:path';
 
 export const eventStoreKinds = ['pglite', 'postgres', 'eventstoredb'] as const;
 export type EventStoreKind = (typeof eventStoreKinds)[number];
@@ -31,6 +32,11 @@ export interface CommandApiConfig {
   agents?: 'inline' | 'off';
   /** Content-addressed artifact directory of the inline agents. */
   artifactDir?: string;
+  /**
+   * The Ed25519 key that signs certificates (generated when absent); SENSEI_SIGNING_KEY or
+   * SENSEI_SIGNING_KEY_FILE take precedence. Absent: a key in memory, for this process only.
+   */
+  signingKeyFile?: string;
 }
 
 /** A bad setting: reported as one line, then the process exits with status 1. */
@@ -85,6 +91,13 @@ const required = (env: NodeJS.ProcessEnv, name: string, because: string): string
   return value;
 };
 
+/**
+ * Beside the PGlite directory, as the CLI keeps it in `<data dir>/keys`: with the defaults both
+ * sign with `.sensei/keys/kora-ed25519.key`. An in-memory database gets an in-memory key.
+ */
+const signingKeyFileBeside = (dataDir: string): string | undefined =>
+  dataDir.startsWith('memory://') ? undefined : join(dirname(dataDir), 'keys', 'kora-ed25519.key');
+
 /** Reads the command API's settings from the environment; throws `ConfigError` on a bad one. */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CommandApiConfig => {
   const eventStore = oneOf(
@@ -92,9 +105,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CommandApiConf
     env.SENSEI_EVENT_STORE || 'pglite',
     eventStoreKinds,
   );
+  const dataDir = env.SENSEI_DATA_DIR || './.sensei/data';
   return {
     eventStore,
-    dataDir: env.SENSEI_DATA_DIR || './.sensei/data',
+    dataDir,
     databaseUrl:
       eventStore === 'postgres'
         ? required(env, 'DATABASE_URL', 'SENSEI_EVENT_STORE=postgres')
@@ -109,5 +123,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CommandApiConf
     logLevel: oneOf('SENSEI_LOG_LEVEL', env.SENSEI_LOG_LEVEL || 'info', logLevels),
     agents: oneOf('SENSEI_AGENTS', env.SENSEI_AGENTS || 'inline', ['inline', 'off'] as const),
     artifactDir: env.SENSEI_ARTIFACT_DIR || './.sensei/artifacts',
+    signingKeyFile: signingKeyFileBeside(dataDir),
   };
 };

@@ -12,7 +12,15 @@ describe('loadConfig', () => {
       logLevel: 'info',
       agents: 'inline',
       artifactDir: './.sensei/artifacts',
+      signingKeyFile: '.sensei/keys/kora-ed25519.key',
     });
+  });
+
+  it('keeps the signing key beside the data directory, in memory for an in-memory database', () => {
+    expect(loadConfig({ SENSEI_DATA_DIR: '/srv/sensei/pg' }).signingKeyFile).toBe(
+      '/srv/sensei/keys/kora-ed25519.key',
+    );
+    expect(loadConfig({ SENSEI_DATA_DIR: 'memory://' }).signingKeyFile).toBeUndefined();
   });
 
   it('runs the agents in the API process unless told SENSEI_AGENTS=off', () => {

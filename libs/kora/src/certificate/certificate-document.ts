@@ -54,6 +54,11 @@ export interface CertificateSignature {
   publicKey: string;
   /** 64-byte signature over the JCS bytes of `payload`, hex. */
   value: string;
+  /**
+   * SHA-256 hex of the JCS bytes of `payload` (what `value` signs). Not needed for trust, only
+   * for diagnosis: it tells a changed payload from a changed signature.
+   */
+  payloadHash?: string;
 }
 
 /** The certificate as stored (canonical JSON, content-addressed) and handed to `sensei verify`. */
