@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrationStreamId } from '@sensei/domain';
+import { migrationStreamId, type Certificate } from '@sensei/domain';
+import { verifyCertificate } from '@sensei/kora';
 import {
   createPGliteEventStore,
   LocalDirectoryArtifactStore,
   MigrationCommandStream,
+  openKeyFileSigner,
   openSourceConnector,
   openTargetDatabase,
   type PipelineContext,
@@ -50,10 +52,11 @@ describe('runMigration: Chinook from SQLite to PostgreSQL', () => {
   let official: ChinookDatabase;
   let outcome: RunOutcome;
   let events: RecordedEvent[];
+  let artifacts: LocalDirectoryArtifactStore;
 
   const migrate = async () => {
     const commands = new MigrationCommandStream(eventStore);
-    const artifacts = new LocalDirectoryArtifactStore(join(workDir, 'artifacts'));
+    artifacts = new LocalDirectoryArtifactStore(join(workDir, 'artifacts'));
     const ddl = readFileSync(join(chinookFixtureDir, 'chinook-target-schema.sql'));
     const context: PipelineContext = {
       commands,
@@ -62,6 +65,7 @@ describe('runMigration: Chinook from SQLite to PostgreSQL', () => {
       openTarget: (ref) => openTargetDatabase(ref),
       progress: silentProgress,
       actor: 'test:acceptance',
+      signer: await openKeyFileSigner({ defaultKeyFile: join(workDir, 'kora.key') }),
       correlationId: randomUUID(),
       newId: randomUUID,
       now: () => new Date(),
@@ -116,6 +120,16 @@ describe('runMigration: Chinook from SQLite to PostgreSQL', () => {
     const flagged = flaggedPiiColumns(events);
     expect(flagged).toEqual(expect.arrayContaining(chinookPersonalColumns));
     expect(flagged.filter(isKeyOrAmount)).toEqual([]);
+  });
+
+  it('is delivered under a PASSED KORA certificate that verifies offline with its evidence', async () => {
+    const issued = events.find((event) => event.type === 'CertificateIssued');
+    const certificate = (issued?.data as { certificate: Certificate }).certificate;
+    expect(certificate.status).toBe('PASSED');
+    const verdict = await verifyCertificate(await artifacts.get(certificate.documentHash ?? ''), {
+      evidence: { description: artifacts.description, read: (hash) => artifacts.get(hash) },
+    });
+    expect(verdict).toMatchObject({ authentic: true, status: 'PASSED', migrationId });
   });
 
   it('leaves a target equal to the official Chinook: EXCEPT ALL both ways is empty', async () => {

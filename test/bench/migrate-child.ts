@@ -60,7 +60,7 @@ const main = async () => {
       targetSchemaArtifact: (await runtime.artifacts.put(Buffer.from(ddl, 'utf8'))).hash,
     };
     if (process.env.BENCH_BATCH_ROWS) config.batchSize = Number(process.env.BENCH_BATCH_ROWS);
-    const context = pipelineContext(
+    const context = await pipelineContext(
       runtime,
       {
         phaseStarted: () => undefined,

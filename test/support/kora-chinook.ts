@@ -32,6 +32,8 @@ export interface ChinookVerification {
   input(overrides?: Partial<VerificationInput>): VerificationInput;
   /** Replaces `kora_target.<table>` by a writable copy, so a test can mutate the output. */
   materializeTarget(table: string): Promise<string>;
+  /** Points the table back at the untouched output. */
+  restoreTarget(table: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -112,6 +114,13 @@ export const openChinookVerification = async (tables?: string[]): Promise<Chinoo
       );
       pair.targetRelation = copy;
       return copy;
+    },
+    restoreTarget: async (table) => {
+      const pair = pairs.find((p) => p.targetTable === table || p.sourceTable === table);
+      if (!pair) throw new Error(`no verified table ${table}`);
+      const copy = pair.targetRelation;
+      pair.targetRelation = `kora_target."${pair.targetTable}"`;
+      if (copy !== pair.targetRelation) await connection.run(`DROP TABLE IF EXISTS ${copy}`);
     },
     close: async () => {
       await release();

@@ -1,14 +1,16 @@
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import {
+  artifactStoreFromEnv,
   type ArtifactStore,
   createPGliteEventStore,
   createPostgresEventStore,
   type EventStore,
-  LocalDirectoryArtifactStore,
   MigrationCommandStream,
+  openKeyFileSigner,
   type PipelineContext,
   type PipelineProgress,
+  signingKeyFileIn,
   standardPipelineContext,
 } from '@sensei/infra';
 
@@ -22,11 +24,19 @@ export interface CliRuntime {
   commands: MigrationCommandStream;
   artifacts: ArtifactStore;
   actor: string;
+  dataDir: string;
   close(): Promise<void>;
 }
 
-/** SENSEI_EVENT_STORE=postgres with DATABASE_URL shares the production store; else PGlite. */
+/**
+ * SENSEI_EVENT_STORE=postgres with DATABASE_URL shares the production store; else PGlite.
+ * Artifacts: SENSEI_ARTIFACT_STORE (local in <data dir>/artifacts by default, or s3).
+ */
 export const openRuntime = async (settings: CliSettings): Promise<CliRuntime> => {
+  // Read first: a bad artifact setting fails before any store is opened.
+  const artifacts = artifactStoreFromEnv(process.env, {
+    directory: join(settings.dataDir, 'artifacts'),
+  });
   const eventStore =
     process.env.SENSEI_EVENT_STORE === 'postgres'
       ? await createPostgresEventStore(process.env.DATABASE_URL ?? '')
@@ -34,7 +44,8 @@ export const openRuntime = async (settings: CliSettings): Promise<CliRuntime> =>
   return {
     eventStore,
     commands: new MigrationCommandStream(eventStore),
-    artifacts: new LocalDirectoryArtifactStore(join(settings.dataDir, 'artifacts')),
+    artifacts,
+    dataDir: settings.dataDir,
     actor: `cli:${process.env.SENSEI_ACTOR ?? userInfo().username}`,
     close: () => eventStore.close(),
   };
@@ -43,15 +54,23 @@ export const openRuntime = async (settings: CliSettings): Promise<CliRuntime> =>
 /** Passwords the user gave for this run, by store URI (never recorded in events). */
 export type Passwords = ReadonlyMap<string, string | undefined>;
 
-export const pipelineContext = (
+/**
+ * The agents' context. Only commands that run phases build one, so only they open the signing
+ * key (SENSEI_SIGNING_KEY, else the key file, generated on first use): `status` writes nothing.
+ */
+export const pipelineContext = async (
   runtime: CliRuntime,
   progress: PipelineProgress,
   passwords: Passwords,
-): PipelineContext =>
+): Promise<PipelineContext> =>
   standardPipelineContext({
     commands: runtime.commands,
     artifacts: runtime.artifacts,
     progress,
     actor: runtime.actor,
+    signer: await openKeyFileSigner({
+      defaultKeyFile: signingKeyFileIn(runtime.dataDir),
+      log: (line) => process.stdout.write(`${line}\n`),
+    }),
     passwordFor: (ref) => passwords.get(ref.uri),
   });

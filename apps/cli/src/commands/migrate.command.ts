@@ -118,7 +118,7 @@ export const migrate = async (options: MigrateOptions, settings: CliSettings): P
       [source.ref.uri, source.password],
       [target.ref.uri, target.password],
     ]);
-    const context = pipelineContext(runtime, terminalProgress(), passwords);
+    const context = await pipelineContext(runtime, terminalProgress(), passwords);
     await checkBeforeRecording(context, { source: source.ref, target: target.ref }, ddl);
     if (ddl !== undefined) {
       config.targetSchemaArtifact = (await runtime.artifacts.put(Buffer.from(ddl, 'utf8'))).hash;

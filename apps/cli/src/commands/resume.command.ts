@@ -10,7 +10,7 @@ import { terminalProgress } from '../terminal-progress';
 export const resume = async (migrationId: string, settings: CliSettings): Promise<number> => {
   const runtime = await openRuntime(settings);
   try {
-    const context = pipelineContext(runtime, terminalProgress(), new Map());
+    const context = await pipelineContext(runtime, terminalProgress(), new Map());
     return printOutcome(await runMigration(context, migrationId));
   } finally {
     await runtime.close();

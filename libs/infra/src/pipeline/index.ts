@@ -2,7 +2,6 @@ export * from './pipeline-context';
 export * from './target-database';
 export * from './ingestion-manifest';
 export * from './run-migration';
-export { STAND_IN_ISSUER } from './verification-stand-in';
 export { schemaOfDdl } from './target-schema';
 export * from './migration-agents';
 export { refineForReview } from './refine-for-review';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataStoreRef, MappingRefiner, MigrationCommand } from '@sensei/domain';
+import type { CertificateSigner } from '@sensei/kora';
 import type { ArtifactStore } from '../artifacts/artifact-store.port';
 import { openSourceConnector } from '../connectors/source/open-source-connector';
 import type { SourceConnector } from '../connectors/source/source-connector.port';
@@ -39,6 +40,8 @@ export interface PipelineContext {
   scratchDirectory?: string;
   /** Optional second opinion on low-confidence mappings (an LLM); absent: MABA alone. */
   refiner?: MappingRefiner;
+  /** Signs KORA's certificates (key file or env today, a KMS later). */
+  signer: CertificateSigner;
 }
 
 type CommandData<Type extends MigrationCommand['type']> = Extract<
@@ -78,6 +81,7 @@ export interface StandardContextOptions {
   artifacts: ArtifactStore;
   progress: PipelineProgress;
   actor: string;
+  signer: CertificateSigner;
   /**
    * The password of a network store, resolved at run time: events never hold one. Defaults to
    * SENSEI_PASSWORD for PostgreSQL and MySQL stores.
@@ -110,6 +114,7 @@ export const standardPipelineContext = (options: StandardContextOptions): Pipeli
     openTarget: (ref) => openTargetDatabase({ ...ref, uri: withPassword(ref.uri, password(ref)) }),
     progress: options.progress,
     actor: options.actor,
+    signer: options.signer,
     refiner: refinerFromEnv(process.env),
     correlationId: randomUUID(),
     newId: randomUUID,

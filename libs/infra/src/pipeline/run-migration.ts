@@ -4,7 +4,7 @@ import { runIngestion } from './ingestion-agent';
 import { runMapping } from './mapping-agent';
 import { send, type PipelineContext } from './pipeline-context';
 import { runTransformation } from './transformation-agent';
-import { runStandInVerification } from './verification-stand-in';
+import { runKoraVerification } from './verification/kora-agent';
 
 /** Where a run stopped: done, or waiting on a human (review, halt) with the reason. */
 export type RunOutcome =
@@ -68,7 +68,7 @@ const step = async (context: PipelineContext, migration: Migration): Promise<boo
     case 'verifying':
       await send(context, 'validator', 'IssueCertificate', {
         migrationId,
-        ...(await runStandInVerification(context, migration)),
+        ...(await runKoraVerification(context, migration)),
       });
       return true;
     case 'verified':

@@ -61,7 +61,8 @@ const integerType = /^(U?HUGEINT|U?BIGINT|U?INTEGER|U?SMALLINT|U?TINYINT)$/i;
 
 /**
  * A value snapped to the tolerance grid, for count distinct and group-by keys: a target value
- * moved by less than half the tolerance from a source value on the grid (a decimal with no more
+ * moved by less than half the tolerance (timestamps: later by less than the whole tolerance)
+ * from a source value on the grid (a decimal with no more
  * places than the epsilon, a whole second) counts and groups with it instead of making a new
  * distinct value. Integers (a tolerance below 1 merges none), strings (normalized already) and
  * dates keep their own values.
@@ -77,6 +78,9 @@ export const toleranceKey = (ref: string, column: ColumnPair, tolerances: Tolera
   }
   const micros = Math.round(tolerances.timestampToleranceMs * 1000);
   if (column.kind === 'timestamp' && micros > 0)
-    return `make_timestamp(CAST(round(epoch_us(${ref}) / ${micros}) * ${micros} AS BIGINT))`;
+    // floor, not round: a whole-second source value moved later by up to the tolerance (0.5 s
+    // of 1 s included) stays in its cell. A move across a cell line can still change the count:
+    // a false FAILED that a human resolves from the row diff, never a hidden difference.
+    return `make_timestamp(CAST(floor(epoch_us(${ref}) / ${micros}) * ${micros} AS BIGINT))`;
   return ref;
 };
