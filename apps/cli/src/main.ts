@@ -4,7 +4,7 @@ import type { CliSettings } from './cli-runtime';
 import { reportError } from './cli-errors';
 import { exportCertificate } from './commands/certificate.command';
 import { migrate } from './commands/migrate.command';
-import { resume } from './commands/resume.command';
+import { cancel, resume } from './commands/resume.command';
 import { reviewDecision, reviewEdit, reviewList } from './commands/review.command';
 import { status } from './commands/status.command';
 import { verify, verifyExit, type VerifyOptions } from './commands/verify.command';
@@ -56,8 +56,21 @@ program
 
 program
   .command('resume <migrationId>')
-  .description('continue a migration from its last event (after review, or a crash)')
-  .action((id: string) => run(() => resume(id, settings()))());
+  .description(
+    'continue a migration from its last event (after review, a crash, or a halt: then verification runs again)',
+  )
+  .option('--reason <text>', 'why a halted migration may go on (for the audit trail)')
+  .action((id: string, options: { reason?: string }) =>
+    run(() => resume(id, options.reason, settings()))(),
+  );
+
+program
+  .command('cancel <migrationId>')
+  .description('end a migration for good (e.g. after a FAILED certificate); nothing is delivered')
+  .requiredOption('--reason <text>', 'why (for the audit trail)')
+  .action((id: string, options: { reason: string }) =>
+    run(() => cancel(id, options.reason, settings()))(),
+  );
 
 const review = program.command('review').description('review low-confidence mappings');
 review

@@ -60,6 +60,12 @@ export const printOutcome = (outcome: RunOutcome): number => {
     case 'halted':
       out();
       out(`halted: ${outcome.reason}`);
+      if (migration.halt?.cause.type === 'certificate') {
+        out('nothing was delivered. Inspect the evidence, then re-verify after a fix, or cancel:');
+        out(`  sensei certificate ${migration.migrationId} --out <dir>   (certificate + evidence)`);
+        out(`  sensei resume ${migration.migrationId} --reason <why>`);
+        out(`  sensei cancel ${migration.migrationId} --reason <why>`);
+      }
       return 1;
     case 'cancelled':
       return 1;
