@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { certificateBytes, signCertificate } from '@sensei/kora';
+import { certificatePayload, evidenceFiles } from '../../../test/support/signed-certificate';
 import {
   bearer,
   call,
@@ -13,12 +18,22 @@ describe('command API: a migration from request to completion (e2e)', () => {
   const operator = bearer('operator', 'olivia');
   const approver = bearer('approver', 'ada');
 
+  const scratch = mkdtempSync(join(tmpdir(), 'sensei-lifecycle-'));
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({ artifactDir: join(scratch, 'artifacts') });
   });
   afterAll(async () => {
     await api.app.close();
+    rmSync(scratch, { recursive: true, force: true });
   });
+
+  /** A KORA certificate for `migrationId`, signed with the API's key, stored with its evidence. */
+  const storedCertificate = async (migrationId: string) => {
+    const { artifacts, signer } = api.adapters;
+    for (const text of Object.values(evidenceFiles)) await artifacts.put(Buffer.from(text));
+    const document = await signCertificate({ ...certificatePayload(), migrationId }, signer);
+    return (await artifacts.put(certificateBytes(document))).hash;
+  };
 
   const post = async (
     url: string,
@@ -92,15 +107,27 @@ describe('command API: a migration from request to completion (e2e)', () => {
       outputManifestHash: 'sha256:out',
     });
     await post(`${m}/verification/start`, operator);
+    const unbacked = await call(api.app, 'POST', `${m}/certificate`, {
+      headers: operator,
+      body: { status: 'PASSED', evidenceHash: 'sha256:evidence', signature: 'ed25519:sig' },
+    });
+    expect(unbacked.status).toBe(400);
+    expect(unbacked.body.error.message).toMatch(/needs documentHash/);
+    const otherMigration = await storedCertificate('5e1f0000-0000-4000-8000-00000000c0de');
+    const misdirected = await call(api.app, 'POST', `${m}/certificate`, {
+      headers: operator,
+      body: { status: 'PASSED', evidenceHash: 'e', signature: 's', documentHash: otherMigration },
+    });
+    expect(misdirected.status).toBe(400);
     await post(`${m}/certificate`, operator, {
-      certificateId: 'cert-1',
       status: 'PASSED',
       evidenceHash: 'sha256:evidence',
       signature: 'ed25519:sig',
+      documentHash: await storedCertificate(id),
     });
     await post(`${m}/delivery/start`, operator);
     const done = await post(`${m}/delivery/confirm`, operator, {
-      certificateId: 'cert-1',
+      certificateId: 'kora-1f2e3d4c5b6a7980',
       rowsPerTable: { 'public.clients': 3 },
       checksum: 'sha256:delivered',
       elapsedMs: 12,

@@ -10,7 +10,7 @@ import { JwtVerifier } from '../auth/jwt-verifier';
 import type { CommandApiConfig } from '../config/command-api.config';
 import { certificateSignerProvider } from './certificate-signer.provider';
 import type { CommandApiAdapters } from './create-adapters';
-import { COMMAND_API_CONFIG, SQL_CLIENT } from './tokens';
+import { ARTIFACT_STORE, COMMAND_API_CONFIG, SQL_CLIENT } from './tokens';
 
 const ADAPTERS = Symbol('ADAPTERS');
 
@@ -37,6 +37,7 @@ export class AdaptersModule {
       { provide: IdempotencyStore, useValue: adapters.idempotency },
       { provide: JwtVerifier, useValue: new JwtVerifier(config.auth) },
       certificateSignerProvider(adapters),
+      { provide: ARTIFACT_STORE, useValue: adapters.artifacts },
       AdaptersLifecycle,
     ];
     return {

@@ -1,5 +1,8 @@
 import {
   type ApiKeyStore,
+  type ArtifactStore,
+  artifactStoreFromEnv,
+  defaultArtifactDirectory,
   createEventStoreDbEventStore,
   createPGliteEventStore,
   createPostgresEventStore,
@@ -26,6 +29,8 @@ export interface CommandApiAdapters {
   signer: KeyFileSigner;
   /** What opening the signer had to say (a key generated), for the app's logger. */
   signerLog: string[];
+  /** SENSEI_ARTIFACT_STORE=s3 and its SENSEI_S3_* settings; else the configured directory. */
+  artifacts: ArtifactStore;
   close(): Promise<void>;
 }
 
@@ -68,6 +73,9 @@ export const createAdapters = async (config: CommandApiConfig): Promise<CommandA
     defaultKeyFile: config.signingKeyFile,
     log: (line) => signerLog.push(line),
   });
+  const artifacts = artifactStoreFromEnv(process.env, {
+    directory: config.artifactDir ?? defaultArtifactDirectory,
+  });
   const { eventStore, sql, sharedSql } = await openStores(config);
   const close = async () => {
     await eventStore.close();
@@ -78,7 +86,7 @@ export const createAdapters = async (config: CommandApiConfig): Promise<CommandA
     const idempotency = new SqlIdempotencyStore(sql);
     await apiKeys.ensureSchema();
     await idempotency.ensureSchema();
-    return { eventStore, sql, apiKeys, idempotency, signer, signerLog, close };
+    return { eventStore, sql, apiKeys, idempotency, signer, signerLog, artifacts, close };
   } catch (error) {
     await close();
     throw error;

@@ -6,8 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import {
-  artifactStoreFromEnv,
-  defaultArtifactDirectory,
+  type ArtifactStore,
   EventStore,
   MigrationAgents,
   MigrationCommandStream,
@@ -15,7 +14,7 @@ import {
   standardPipelineContext,
 } from '@sensei/infra';
 import type { CertificateSigner } from '@sensei/kora';
-import { CERTIFICATE_SIGNER, COMMAND_API_CONFIG } from '../adapters/tokens';
+import { ARTIFACT_STORE, CERTIFICATE_SIGNER, COMMAND_API_CONFIG } from '../adapters/tokens';
 import type { CommandApiConfig } from '../config/command-api.config';
 
 /**
@@ -32,16 +31,14 @@ export class InlineAgents implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly eventStore: EventStore,
     @Inject(COMMAND_API_CONFIG) private readonly config: CommandApiConfig,
     @Inject(CERTIFICATE_SIGNER) private readonly signer: CertificateSigner,
+    @Inject(ARTIFACT_STORE) private readonly artifacts: ArtifactStore,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.agents !== 'inline') return;
     const context = standardPipelineContext({
       commands: new MigrationCommandStream(this.eventStore),
-      // SENSEI_ARTIFACT_STORE=s3 and its SENSEI_S3_* settings; else the configured directory.
-      artifacts: artifactStoreFromEnv(process.env, {
-        directory: this.config.artifactDir ?? defaultArtifactDirectory,
-      }),
+      artifacts: this.artifacts,
       progress: silentProgress,
       actor: 'service:command-api',
       signer: this.signer,

@@ -109,6 +109,14 @@ export class IssueCertificateRequestDto {
 
   @ApiPropertyOptional() @IsOptional() @IsString() publicKey?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10000) summary?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Artifact hash of the signed KORA certificate document; required for PASSED (it must verify under GET /kora/public-key)',
+  })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'documentHash must be 64 lower-case hex characters' })
+  documentHash?: string;
 }
 
 export class ConfirmDeliveryRequestDto {

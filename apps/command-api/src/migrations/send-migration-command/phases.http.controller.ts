@@ -1,5 +1,8 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { ArtifactStore } from '@sensei/infra';
+import type { CertificateSigner } from '@sensei/kora';
+import { ARTIFACT_STORE, CERTIFICATE_SIGNER } from '../../adapters/tokens';
 import type { CommandAcceptedResponse } from '../shared/command-accepted.response';
 import { LifecycleCommand } from '../shared/command-endpoint.decorator';
 import { newId } from '../shared/ids';
@@ -13,12 +16,17 @@ import {
   EmptyRequestDto,
   IssueCertificateRequestDto,
 } from './lifecycle.request.dto';
+import { assertKoraPassed } from './kora-certificate.check';
 
 /** The four phases: ingestion, transformation, verification (certificate), delivery. */
 @ApiTags('phases')
 @Controller('migrations/:id')
 export class PhasesHttpController {
-  constructor(private readonly sender: MigrationCommandSender) {}
+  constructor(
+    private readonly sender: MigrationCommandSender,
+    @Inject(ARTIFACT_STORE) private readonly artifacts: ArtifactStore,
+    @Inject(CERTIFICATE_SIGNER) private readonly signer: CertificateSigner,
+  ) {}
 
   @Post('ingestion/start')
   @LifecycleCommand('Start ingestion of a requested migration')
@@ -66,13 +74,25 @@ export class PhasesHttpController {
   }
 
   @Post('certificate')
-  @LifecycleCommand('Record the signed certificate; FAILED or INCONCLUSIVE halts the migration')
-  issueCertificate(
+  @LifecycleCommand(
+    "Record a certificate; FAILED or INCONCLUSIVE halts the migration. PASSED must name a KORA certificate (documentHash) signed with this installation's key",
+  )
+  async issueCertificate(
+    @Param('id') migrationId: string,
     @Body() body: IssueCertificateRequestDto,
     @MigrationCommandEnvelope() envelope: CommandEnvelope,
   ): Promise<CommandAcceptedResponse> {
     const { certificateId = newId(), ...certificate } = toPlain(body);
-    return this.sender.send('IssueCertificate', { certificateId, ...certificate }, envelope);
+    if (certificate.status !== 'PASSED') {
+      return this.sender.send('IssueCertificate', { certificateId, ...certificate }, envelope);
+    }
+    const kora = await assertKoraPassed(
+      migrationId,
+      certificate.documentHash,
+      this.artifacts,
+      this.signer,
+    );
+    return this.sender.send('IssueCertificate', { ...certificate, ...kora }, envelope);
   }
 
   @Post('delivery/start')
