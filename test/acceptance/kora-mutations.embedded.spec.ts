@@ -24,34 +24,26 @@ const methods: VerificationMethodRunner[] = [
 ];
 
 let chinook: ChinookVerification;
-let mutated: string[] = [];
 
 beforeAll(async () => {
   chinook = await openChinookVerification();
 }, 120_000);
 afterAll(() => chinook.close());
+afterEach(() => chinook.restoreAll());
 
-/** Each test mutates fresh copies of the tables it names, then verifies everything. */
+/** One table's output changed by `statements` (`{t}`: a fresh copy), then all four methods. */
 const verifyAfter = async (
-  tables: string[],
-  mutate: (copies: Record<string, string>) => string[],
+  table: string,
+  statements: string[],
   tolerances?: Partial<Tolerances>,
 ): Promise<VerificationOutcome> => {
-  const copies: Record<string, string> = {};
-  for (const table of tables) copies[table] = await chinook.materializeTarget(table);
-  for (const sql of mutate(copies)) await chinook.connection.run(sql);
-  mutated = tables;
+  await chinook.mutate(table, ...statements);
   const base = chinook.input();
   return runVerification(
     chinook.input({ tolerances: { ...base.tolerances, ...tolerances } }),
     methods,
   );
 };
-
-afterEach(async () => {
-  for (const table of mutated) await chinook.restoreTarget(table);
-  mutated = [];
-});
 
 const failed = (outcome: VerificationOutcome): CheckResult[] =>
   outcome.checks.filter((check) => check.outcome === 'failed');
@@ -93,58 +85,58 @@ describe('KORA on the untouched Chinook output', () => {
 
 describe('KORA mutation suite: each change is FAILED naming table, column and key', () => {
   it('a deleted row', async () => {
-    const outcome = await verifyAfter(['invoice_line'], (t) => [
-      `DELETE FROM ${t.invoice_line} WHERE invoice_line_id = 17`,
+    const outcome = await verifyAfter('invoice_line', [
+      `DELETE FROM {t} WHERE invoice_line_id = 17`,
     ]);
     expectNamed(outcome, 'invoice_line', undefined, '17');
   }, 60_000);
 
   it('a duplicated row', async () => {
-    const outcome = await verifyAfter(['track'], (t) => [
-      `INSERT INTO ${t.track} SELECT * FROM ${t.track} WHERE track_id = 5`,
+    const outcome = await verifyAfter('track', [
+      `INSERT INTO {t} SELECT * FROM {t} WHERE track_id = 5`,
     ]);
     expectNamed(outcome, 'track', undefined, '5');
   }, 60_000);
 
   it('a numeric changed by 0.01', async () => {
-    const outcome = await verifyAfter(['invoice'], (t) => [
-      `UPDATE ${t.invoice} SET total = total + 0.01 WHERE invoice_id = 100`,
+    const outcome = await verifyAfter('invoice', [
+      `UPDATE {t} SET total = total + 0.01 WHERE invoice_id = 100`,
     ]);
     expectNamed(outcome, 'invoice', 'total', '100');
   }, 60_000);
 
   it('a timestamp shifted by 2 s', async () => {
-    const outcome = await verifyAfter(['invoice'], (t) => [
-      `UPDATE ${t.invoice} SET invoice_date = invoice_date + INTERVAL 2 SECOND WHERE invoice_id = 7`,
+    const outcome = await verifyAfter('invoice', [
+      `UPDATE {t} SET invoice_date = invoice_date + INTERVAL 2 SECOND WHERE invoice_id = 7`,
     ]);
     expectNamed(outcome, 'invoice', 'invoice_date', '7');
   }, 60_000);
 
   it('a truncated string', async () => {
-    const outcome = await verifyAfter(['track'], (t) => [
-      `UPDATE ${t.track} SET name = left(name, 5) WHERE track_id = 10`,
+    const outcome = await verifyAfter('track', [
+      `UPDATE {t} SET name = left(name, 5) WHERE track_id = 10`,
     ]);
     expectNamed(outcome, 'track', 'name', '10');
   }, 60_000);
 
   it("two columns' values swapped", async () => {
-    const outcome = await verifyAfter(['customer'], (t) => [
-      `UPDATE ${t.customer} SET first_name = last_name, last_name = first_name WHERE customer_id = 3`,
+    const outcome = await verifyAfter('customer', [
+      `UPDATE {t} SET first_name = last_name, last_name = first_name WHERE customer_id = 3`,
     ]);
     expectNamed(outcome, 'customer', 'first_name', '3');
     expectNamed(outcome, 'customer', 'last_name', '3');
   }, 60_000);
 
   it('a not-null value set to null', async () => {
-    const outcome = await verifyAfter(['track'], (t) => [
-      `UPDATE ${t.track} SET milliseconds = NULL WHERE track_id = 20`,
+    const outcome = await verifyAfter('track', [
+      `UPDATE {t} SET milliseconds = NULL WHERE track_id = 20`,
     ]);
     expectNamed(outcome, 'track', 'milliseconds', '20');
   }, 60_000);
 
   it('a broken foreign key', async () => {
-    const outcome = await verifyAfter(['invoice_line'], (t) => [
-      `UPDATE ${t.invoice_line} SET track_id = 999999 WHERE invoice_line_id = 30`,
+    const outcome = await verifyAfter('invoice_line', [
+      `UPDATE {t} SET track_id = 999999 WHERE invoice_line_id = 30`,
     ]);
     expectNamed(outcome, 'invoice_line', 'track_id', '30');
     const integrity = failed(outcome).filter((c) => c.method === 'expectation');
@@ -156,30 +148,28 @@ describe('KORA mutation suite: each change is FAILED naming table, column and ke
 
 describe('KORA tolerances: changes inside them PASS', () => {
   it('a numeric changed by 1e-6', async () => {
-    const outcome = await verifyAfter(['invoice'], (t) => [
-      `ALTER TABLE ${t.invoice} ALTER total TYPE DOUBLE`,
-      `UPDATE ${t.invoice} SET total = total + 0.000001 WHERE invoice_id = 100`,
+    const outcome = await verifyAfter('invoice', [
+      `ALTER TABLE {t} ALTER total TYPE DOUBLE`,
+      `UPDATE {t} SET total = total + 0.000001 WHERE invoice_id = 100`,
     ]);
     expect(failed(outcome).map((c) => c.message)).toEqual([]);
     expect(outcome.status).toBe('PASSED');
   }, 60_000);
 
   it('a timestamp shifted by 0.5 s', async () => {
-    const outcome = await verifyAfter(['invoice'], (t) => [
-      `UPDATE ${t.invoice} SET invoice_date = invoice_date + INTERVAL 500 MILLISECOND WHERE invoice_id = 7`,
+    const outcome = await verifyAfter('invoice', [
+      `UPDATE {t} SET invoice_date = invoice_date + INTERVAL 500 MILLISECOND WHERE invoice_id = 7`,
     ]);
     expect(failed(outcome).map((c) => c.message)).toEqual([]);
     expect(outcome.status).toBe('PASSED');
   }, 60_000);
 
   it("a trailing space passes in 'normalized' mode and fails in 'exact'", async () => {
-    const mutation = (t: Record<string, string>) => [
-      `UPDATE ${t.customer} SET city = city || ' ' WHERE customer_id = 4`,
-    ];
-    const normalized = await verifyAfter(['customer'], mutation, { stringMode: 'normalized' });
+    const mutation = [`UPDATE {t} SET city = city || ' ' WHERE customer_id = 4`];
+    const normalized = await verifyAfter('customer', mutation, { stringMode: 'normalized' });
     expect(failed(normalized).map((c) => c.message)).toEqual([]);
     await chinook.restoreTarget('customer');
-    const exact = await verifyAfter(['customer'], mutation, { stringMode: 'exact' });
+    const exact = await verifyAfter('customer', mutation, { stringMode: 'exact' });
     expectNamed(exact, 'customer', 'city', '4');
   }, 60_000);
 });

@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  defaultTolerances,
+  defaultVerificationSettings,
   runQueryReplay,
   runRowDiff,
   type MethodResult,
@@ -83,6 +83,7 @@ const generatedInput = async (rows: number, mutated: boolean) => {
     })),
   };
   const input: VerificationInput = {
+    ...defaultVerificationSettings,
     connection,
     tables: [pair],
     targetSchema: [
@@ -101,13 +102,6 @@ const generatedInput = async (rows: number, mutated: boolean) => {
         indexes: [],
       },
     ],
-    tolerances: defaultTolerances,
-    maxQueries: 1000,
-    userQueries: [],
-    expectations: {},
-    diffKeyLimit: 20,
-    maxKsStatistic: 0.01,
-    maxNullRatioDelta: 0,
   };
   return {
     input,

@@ -10,7 +10,7 @@ import {
   type CompiledTransformation,
   type DatabaseSchema,
 } from '@sensei/domain';
-import { defaultTolerances, type TablePair, type VerificationInput } from '@sensei/kora';
+import { defaultVerificationSettings, type TablePair, type VerificationInput } from '@sensei/kora';
 import { LocalDirectoryArtifactStore } from '../../libs/infra/src/artifacts/local-directory-artifact-store';
 import { openDuckDbSession } from '../../libs/infra/src/pipeline-io/duckdb-session';
 import { writeTablePartitions } from '../../libs/infra/src/pipeline-io/partition-writer';
@@ -30,10 +30,14 @@ export interface ChinookVerification {
   compiled: CompiledTransformation;
   /** A VerificationInput with the defaults, optionally overridden. */
   input(overrides?: Partial<VerificationInput>): VerificationInput;
-  /** Replaces `kora_target.<table>` by a writable copy, so a test can mutate the output. */
+  /** Replaces `kora_target.<table>` by a writable copy of the untouched output. */
   materializeTarget(table: string): Promise<string>;
+  /** A fresh writable copy of `table`, then each statement with `{t}` standing for the copy. */
+  mutate(table: string, ...statements: string[]): Promise<string>;
   /** Points the table back at the untouched output. */
   restoreTarget(table: string): Promise<void>;
+  /** Points every table back at the untouched output (for `afterEach`). */
+  restoreAll(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -86,6 +90,25 @@ export const openChinookVerification = async (tables?: string[]): Promise<Chinoo
     target,
     parts,
   );
+  const pairOf = (table: string) => {
+    const pair = pairs.find((p) => p.targetTable === table || p.sourceTable === table);
+    if (!pair) throw new Error(`no verified table ${table}`);
+    return pair;
+  };
+  const untouched = (pair: TablePair) => `kora_target."${pair.targetTable}"`;
+  const materializeTarget = async (table: string) => {
+    const pair = pairOf(table);
+    const copy = `kora_target."${pair.targetTable}__mutable"`;
+    await connection.run(`CREATE OR REPLACE TABLE ${copy} AS SELECT * FROM ${untouched(pair)}`);
+    pair.targetRelation = copy;
+    return copy;
+  };
+  const restoreTarget = async (table: string) => {
+    const pair = pairOf(table);
+    const copy = pair.targetRelation;
+    pair.targetRelation = untouched(pair);
+    if (copy.endsWith('__mutable"')) await connection.run(`DROP TABLE IF EXISTS ${copy}`);
+  };
   return {
     connection,
     pairs,
@@ -93,34 +116,21 @@ export const openChinookVerification = async (tables?: string[]): Promise<Chinoo
     target,
     compiled,
     input: (overrides = {}) => ({
+      ...defaultVerificationSettings,
       connection,
       tables: pairs,
       targetSchema: target.tables,
-      tolerances: defaultTolerances,
-      maxQueries: 1000,
-      userQueries: [],
-      expectations: {},
-      diffKeyLimit: 20,
-      maxKsStatistic: 0.01,
-      maxNullRatioDelta: 0,
       ...overrides,
     }),
-    materializeTarget: async (table) => {
-      const pair = pairs.find((p) => p.targetTable === table || p.sourceTable === table);
-      if (!pair) throw new Error(`no verified table ${table}`);
-      const copy = `kora_target."${pair.targetTable}__mutable"`;
-      await connection.run(
-        `CREATE OR REPLACE TABLE ${copy} AS SELECT * FROM ${pair.targetRelation}`,
-      );
-      pair.targetRelation = copy;
+    materializeTarget,
+    mutate: async (table, ...statements) => {
+      const copy = await materializeTarget(table);
+      for (const sql of statements) await connection.run(sql.replaceAll('{t}', copy));
       return copy;
     },
-    restoreTarget: async (table) => {
-      const pair = pairs.find((p) => p.targetTable === table || p.sourceTable === table);
-      if (!pair) throw new Error(`no verified table ${table}`);
-      const copy = pair.targetRelation;
-      pair.targetRelation = `kora_target."${pair.targetTable}"`;
-      if (copy !== pair.targetRelation) await connection.run(`DROP TABLE IF EXISTS ${copy}`);
+    restoreTarget,
+    restoreAll: async () => {
+      for (const pair of pairs) await restoreTarget(pair.targetTable);
     },
     close: async () => {
       await release();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import {
@@ -74,3 +75,15 @@ export const pipelineContext = async (
     }),
     passwordFor: (ref) => passwords.get(ref.uri),
   });
+
+/** Metadata of a command a CLI user gives (a review decision, a resume, a cancel). */
+export const commandMetadata = (runtime: CliRuntime) => {
+  const id = randomUUID();
+  return {
+    eventId: id,
+    correlationId: id,
+    causationId: id,
+    actor: runtime.actor,
+    timestamp: new Date().toISOString(),
+  };
+};

@@ -1,20 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { SenseiError } from '@sensei/domain';
 import { runMigration } from '@sensei/infra';
-import { openRuntime, pipelineContext, type CliRuntime, type CliSettings } from '../cli-runtime';
+import {
+  commandMetadata,
+  openRuntime,
+  pipelineContext,
+  type CliRuntime,
+  type CliSettings,
+} from '../cli-runtime';
 import { printOutcome } from '../outcome-summary';
 import { terminalProgress } from '../terminal-progress';
-
-const metadata = (runtime: CliRuntime) => {
-  const id = randomUUID();
-  return {
-    eventId: id,
-    correlationId: id,
-    causationId: id,
-    actor: runtime.actor,
-    timestamp: new Date().toISOString(),
-  };
-};
 
 const existing = async (runtime: CliRuntime, migrationId: string) => {
   const { state } = await runtime.commands.load(migrationId);
@@ -42,7 +36,7 @@ export const resume = async (
       await runtime.commands.handle({
         type: 'ResumeMigration',
         data: { migrationId, reason: reason ?? 'resumed from the CLI' },
-        metadata: metadata(runtime),
+        metadata: commandMetadata(runtime),
       });
     }
     const context = await pipelineContext(runtime, terminalProgress(), new Map());
@@ -64,7 +58,7 @@ export const cancel = async (
     const result = await runtime.commands.handle({
       type: 'CancelMigration',
       data: { migrationId, reason },
-      metadata: metadata(runtime),
+      metadata: commandMetadata(runtime),
     });
     process.stdout.write(`migration ${migrationId}: cancelled (${result.events.join(', ')})\n`);
     return 0;

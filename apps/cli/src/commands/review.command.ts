@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type MigrationCommand, SenseiError } from '@sensei/domain';
-import { openRuntime, type CliRuntime, type CliSettings } from '../cli-runtime';
+import { commandMetadata, openRuntime, type CliRuntime, type CliSettings } from '../cli-runtime';
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
-
-const metadata = (runtime: CliRuntime) => {
-  const id = randomUUID();
-  return {
-    eventId: id,
-    correlationId: id,
-    causationId: id,
-    actor: runtime.actor,
-    timestamp: new Date().toISOString(),
-  };
-};
 
 const withRuntime = async <T>(settings: CliSettings, work: (runtime: CliRuntime) => Promise<T>) => {
   const runtime = await openRuntime(settings);
@@ -58,12 +47,12 @@ export const reviewDecision = (
         ? {
             type: 'ApproveMapping',
             data: { migrationId, mappingId, note: reason },
-            metadata: metadata(runtime),
+            metadata: commandMetadata(runtime),
           }
         : {
             type: 'RejectMapping',
             data: { migrationId, mappingId, reason: reason ?? 'rejected by reviewer' },
-            metadata: metadata(runtime),
+            metadata: commandMetadata(runtime),
           };
     const result = await runtime.commands.handle(command);
     out(`${mappingId}: ${result.events.join(', ') || 'no change'}`);
@@ -108,7 +97,7 @@ export const reviewEdit = (
     const result = await runtime.commands.handle({
       type: 'EditMapping',
       data: { migrationId, mappingId, newMappingId, changes },
-      metadata: metadata(runtime),
+      metadata: commandMetadata(runtime),
     });
     out(`${mappingId} -> ${newMappingId}: ${result.events.join(', ')}`);
     return 0;

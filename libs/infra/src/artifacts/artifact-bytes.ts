@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { ArtifactSource, StoredArtifact } from './artifact-store.port';
+import { SenseiError } from '@sensei/domain';
+import { isArtifactHash, type ArtifactSource, type StoredArtifact } from './artifact-store.port';
 
 /** Every kind of `ArtifactSource` as one stream of chunks. */
 export async function* chunksOf(source: ArtifactSource): AsyncIterable<Uint8Array> {
@@ -40,4 +41,25 @@ export const writeHashed = async (
     createWriteStream(path, { flags: 'wx' }),
   );
   return { hash: hash.digest('hex'), size };
+};
+
+/** `sha256/<first two hex>/<hash>`: where both stores keep an artifact below their root. */
+export const artifactKey = (hash: string): string => {
+  if (!isArtifactHash(hash)) {
+    throw new SenseiError('VALIDATION.FAILED', `not an artifact hash (sha256 hex): ${hash}`);
+  }
+  return `sha256/${hash.slice(0, 2)}/${hash}`;
+};
+
+export const artifactNotFound = (hash: string, store: string): SenseiError =>
+  new SenseiError('ARTIFACT.NOT_FOUND', `artifact ${hash} is not in ${store}`, { hash });
+
+/** Bytes that hash to another name are corruption, never silently wrong data. */
+export const assertIntact = (hash: string, actual: string, store: string): void => {
+  if (actual === hash) return;
+  throw new SenseiError(
+    'ARTIFACT.CORRUPTED',
+    `artifact ${hash} in ${store} is corrupted: its bytes hash to ${actual}`,
+    { hash, actualHash: actual },
+  );
 };

@@ -10,7 +10,13 @@ import {
   type PutArtifactOptions,
   type StoredArtifact,
 } from './artifact-store.port';
-import { chunksOf, sha256OfFile } from './artifact-bytes';
+import {
+  artifactKey,
+  artifactNotFound,
+  assertIntact,
+  chunksOf,
+  sha256OfFile,
+} from './artifact-bytes';
 
 export const defaultArtifactDirectory = './.sensei/artifacts';
 
@@ -59,9 +65,9 @@ export class LocalDirectoryArtifactStore implements ArtifactStore {
 
   async get(hash: string): Promise<Buffer> {
     const bytes = await readFile(this.pathOf(hash)).catch((error: unknown) => {
-      throw isMissing(error) ? this.notFound(hash) : error;
+      throw isMissing(error) ? artifactNotFound(hash, this.description) : error;
     });
-    this.assertIntact(hash, createHash('sha256').update(bytes).digest('hex'));
+    assertIntact(hash, createHash('sha256').update(bytes).digest('hex'), this.description);
     return bytes;
   }
 
@@ -80,9 +86,9 @@ export class LocalDirectoryArtifactStore implements ArtifactStore {
   async localFile(hash: string): Promise<LocalArtifactFile> {
     const path = this.pathOf(hash);
     const actual = await sha256OfFile(path).catch((error: unknown) => {
-      throw isMissing(error) ? this.notFound(hash) : error;
+      throw isMissing(error) ? artifactNotFound(hash, this.description) : error;
     });
-    this.assertIntact(hash, actual);
+    assertIntact(hash, actual, this.description);
     return { path, release: async () => undefined };
   }
 
@@ -131,24 +137,6 @@ export class LocalDirectoryArtifactStore implements ArtifactStore {
   }
 
   private pathOf(hash: string): string {
-    if (!isArtifactHash(hash)) {
-      throw new SenseiError('VALIDATION.FAILED', `not an artifact hash (sha256 hex): ${hash}`);
-    }
-    return join(this.root, 'sha256', hash.slice(0, 2), hash);
-  }
-
-  private notFound(hash: string): SenseiError {
-    return new SenseiError('ARTIFACT.NOT_FOUND', `artifact ${hash} is not in ${this.description}`, {
-      hash,
-    });
-  }
-
-  private assertIntact(hash: string, actual: string): void {
-    if (actual === hash) return;
-    throw new SenseiError(
-      'ARTIFACT.CORRUPTED',
-      `artifact ${hash} in ${this.description} is corrupted: its bytes hash to ${actual}`,
-      { hash, actualHash: actual },
-    );
+    return join(this.root, ...artifactKey(hash).split('/'));
   }
 }

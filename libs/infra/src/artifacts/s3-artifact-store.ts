@@ -13,7 +13,14 @@ import {
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { SenseiError } from '@sensei/domain';
-import { chunksOf, scratchPath, writeHashed } from './artifact-bytes';
+import {
+  artifactKey,
+  artifactNotFound,
+  assertIntact,
+  chunksOf,
+  scratchPath,
+  writeHashed,
+} from './artifact-bytes';
 import {
   isArtifactHash,
   type ArtifactSource,
@@ -107,7 +114,7 @@ export class S3ArtifactStore implements ArtifactStore {
 
   async get(hash: string): Promise<Buffer> {
     const bytes = Buffer.from(await (await this.download(hash)).transformToByteArray());
-    this.assertIntact(hash, createHash('sha256').update(bytes).digest('hex'));
+    assertIntact(hash, createHash('sha256').update(bytes).digest('hex'), this.description);
     return bytes;
   }
 
@@ -132,7 +139,7 @@ export class S3ArtifactStore implements ArtifactStore {
     const path = scratchPath(this.scratch, 'get');
     const release = () => unlink(path).catch(() => undefined);
     try {
-      this.assertIntact(hash, (await writeHashed(body as Readable, path)).hash);
+      assertIntact(hash, (await writeHashed(body as Readable, path)).hash, this.description);
     } catch (error) {
       await release();
       throw s3Failure(error, this.where);
@@ -203,10 +210,10 @@ export class S3ArtifactStore implements ArtifactStore {
       const object = await this.client.send(
         new GetObjectCommand({ Bucket: this.bucket, Key: key }),
       );
-      if (object.Body === undefined) throw this.notFound(hash);
+      if (object.Body === undefined) throw artifactNotFound(hash, this.description);
       return object.Body;
     } catch (error) {
-      if (isS3NotFound(error)) throw this.notFound(hash);
+      if (isS3NotFound(error)) throw artifactNotFound(hash, this.description);
       throw s3Failure(error, this.where);
     }
   }
@@ -224,24 +231,6 @@ export class S3ArtifactStore implements ArtifactStore {
   }
 
   private keyOf(hash: string): string {
-    if (!isArtifactHash(hash)) {
-      throw new SenseiError('VALIDATION.FAILED', `not an artifact hash (sha256 hex): ${hash}`);
-    }
-    return `${this.prefix}sha256/${hash.slice(0, 2)}/${hash}`;
-  }
-
-  private notFound(hash: string): SenseiError {
-    return new SenseiError('ARTIFACT.NOT_FOUND', `artifact ${hash} is not in ${this.description}`, {
-      hash,
-    });
-  }
-
-  private assertIntact(hash: string, actual: string): void {
-    if (actual === hash) return;
-    throw new SenseiError(
-      'ARTIFACT.CORRUPTED',
-      `artifact ${hash} in ${this.description} is corrupted: its bytes hash to ${actual}`,
-      { hash, actualHash: actual },
-    );
+    return `${this.prefix}${artifactKey(hash)}`;
   }
 }

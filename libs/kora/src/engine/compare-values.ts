@@ -83,9 +83,9 @@ export const valuesMatch = (a: unknown, b: unknown, tolerances: Tolerances): boo
   return displayValue(a) === displayValue(b);
 };
 
-/** A value as a certificate reader should see it; strings quoted so a trailing space shows. */
+/** A value as a certificate reader should see it: SQL NULL, strings quoted so a trailing space shows. */
 export const displayValue = (value: unknown): string => {
-  if (value === null || value === undefined) return 'null';
+  if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'string') return JSON.stringify(value);
   return textOf(value);
 };

@@ -101,3 +101,19 @@ export interface MethodResult {
   statementCount: number;
   elapsedMs: number;
 }
+
+/** What a migration config may leave out, filled the same way wherever KORA runs. */
+export type VerificationSettings = Omit<
+  VerificationInput,
+  'connection' | 'tables' | 'targetSchema'
+>;
+
+export const defaultVerificationSettings: VerificationSettings = {
+  tolerances: defaultTolerances,
+  maxQueries: 1000,
+  userQueries: [],
+  expectations: {},
+  diffKeyLimit: 20,
+  maxKsStatistic: 0.01,
+  maxNullRatioDelta: 0,
+};

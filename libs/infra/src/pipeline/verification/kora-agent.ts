@@ -2,13 +2,13 @@ import canonicalize from 'canonicalize';
 import type { IssueCertificate, Migration } from '@sensei/domain';
 import {
   certificateBytes,
-  defaultTolerances,
+  defaultVerificationSettings,
   runVerification,
   signCertificate,
   type CertificatePayload,
   type Checkpoint,
   type EvidenceReference,
-  type Tolerances,
+  type VerificationSettings,
   type VerificationInput,
   type VerificationOutcome,
 } from '@sensei/kora';
@@ -38,29 +38,23 @@ const checkpointOf = (
   ),
 });
 
-const tolerancesOf = (migration: Migration): Tolerances => {
-  const tolerances = migration.config.tolerances ?? {};
+/** The migration's verification settings, KORA's defaults where its config says nothing. */
+const settingsOf = (migration: Migration): VerificationSettings => {
+  const defaults = defaultVerificationSettings;
+  const { tolerances = {}, verification = {} } = migration.config;
   return {
-    numericEpsilon: tolerances.numericEpsilon ?? defaultTolerances.numericEpsilon,
-    timestampToleranceMs: tolerances.timestampToleranceMs ?? defaultTolerances.timestampToleranceMs,
-    stringMode: tolerances.stringMode ?? defaultTolerances.stringMode,
-  };
-};
-
-const inputOf = (
-  migration: Migration,
-  base: Pick<VerificationInput, 'connection' | 'tables' | 'targetSchema'>,
-): VerificationInput => {
-  const verification = migration.config.verification ?? {};
-  return {
-    ...base,
-    tolerances: tolerancesOf(migration),
-    maxQueries: verification.maxQueries ?? 1000,
-    userQueries: verification.queries ?? [],
-    expectations: verification.expectations ?? {},
-    diffKeyLimit: verification.diffKeyLimit ?? 20,
-    maxKsStatistic: verification.maxKsStatistic ?? 0.01,
-    maxNullRatioDelta: verification.maxNullRatioDelta ?? 0,
+    tolerances: {
+      numericEpsilon: tolerances.numericEpsilon ?? defaults.tolerances.numericEpsilon,
+      timestampToleranceMs:
+        tolerances.timestampToleranceMs ?? defaults.tolerances.timestampToleranceMs,
+      stringMode: tolerances.stringMode ?? defaults.tolerances.stringMode,
+    },
+    maxQueries: verification.maxQueries ?? defaults.maxQueries,
+    userQueries: verification.queries ?? defaults.userQueries,
+    expectations: verification.expectations ?? defaults.expectations,
+    diffKeyLimit: verification.diffKeyLimit ?? defaults.diffKeyLimit,
+    maxKsStatistic: verification.maxKsStatistic ?? defaults.maxKsStatistic,
+    maxNullRatioDelta: verification.maxNullRatioDelta ?? defaults.maxNullRatioDelta,
   };
 };
 
@@ -89,11 +83,12 @@ const verifyCheckpoint = async (
       parts,
     );
     try {
-      const input = inputOf(migration, {
+      const input: VerificationInput = {
+        ...settingsOf(migration),
         connection: session.connection,
         tables: relations.pairs,
         targetSchema: target.tables,
-      });
+      };
       return await runVerification(input, koraMethods(context.progress));
     } finally {
       await relations.release();
@@ -149,7 +144,7 @@ export const runKoraVerification = async (
     status: outcome.status,
     reasons: outcome.reasons.slice(0, 50),
     methods: outcome.results.map((result) => result.method),
-    tolerances: tolerancesOf(migration),
+    tolerances: settingsOf(migration).tolerances,
     checkpoint,
     mappingHash: sha256Hex(canonicalize(approvedMappings(migration)) ?? '[]'),
     transformationSqlHash: output.sqlHash,

@@ -74,7 +74,7 @@ export const registerVerificationRelations = async (
       const source = parquetOf(await open(part.sourcePartitions));
       if (!source) throw new Error(`source table ${table.sourceTable} has no partition`);
       const output = parquetOf(await open(part.targetPartitions));
-      const sourceColumns = table.columns.map((c) => c.name);
+      const outputColumns = table.columns.map((c) => c.name);
       await connection.run(`CREATE OR REPLACE VIEW ${sourceRelation} AS SELECT * FROM ${source}`);
       await connection.run(
         `CREATE OR REPLACE VIEW ${expectedRelation} AS WITH ${SOURCE_RELATION} AS (SELECT * FROM ${sourceRelation}) ${table.sql}`,
@@ -83,7 +83,7 @@ export const registerVerificationRelations = async (
       await connection.run(
         `CREATE OR REPLACE VIEW ${targetRelation} AS ` +
           (output
-            ? `SELECT ${sourceColumns.map(q).join(', ')} FROM ${output}`
+            ? `SELECT ${outputColumns.map(q).join(', ')} FROM ${output}`
             : `SELECT * FROM ${expectedRelation} LIMIT 0`),
       );
       const sourceOf = new Map(
@@ -103,7 +103,7 @@ export const registerVerificationRelations = async (
         sourceRelation,
         expectedRelation,
         targetRelation,
-        key: (targetTable?.primaryKey ?? []).filter((k) => sourceColumns.includes(k)),
+        key: (targetTable?.primaryKey ?? []).filter((k) => outputColumns.includes(k)),
         columns,
       });
     }

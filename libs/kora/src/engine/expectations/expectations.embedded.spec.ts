@@ -7,21 +7,15 @@ import { deriveExpectations } from './derive-expectations';
 import { runExpectations } from './run-expectations';
 
 let chinook: ChinookVerification;
-let originals: Map<string, string>;
 
 beforeAll(async () => {
   chinook = await openChinookVerification();
-  originals = new Map(chinook.pairs.map((pair) => [pair.targetTable, pair.targetRelation]));
 }, 60_000);
 afterAll(() => chinook.close());
-afterEach(() => {
-  for (const pair of chinook.pairs) pair.targetRelation = originals.get(pair.targetTable)!;
-});
+afterEach(() => chinook.restoreAll());
 
-const mutate = async (table: string, ...statements: string[]) => {
-  const copy = await chinook.materializeTarget(table);
-  for (const sql of statements) await chinook.connection.run(sql.replaceAll('{t}', copy));
-};
+/** A writable copy of `table` changed by `statements` (`{t}`: the copy). */
+const mutate = (table: string, ...statements: string[]) => chinook.mutate(table, ...statements);
 
 const notPassed = async (expectations: Record<string, ExpectationConfig[]> = {}) =>
   (await runExpectations(chinook.input({ expectations }))).checks

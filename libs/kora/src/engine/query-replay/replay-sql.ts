@@ -1,6 +1,8 @@
+import { quoteIdentifier } from '@sensei/domain';
 import type { ColumnPair, TablePair, Tolerances } from '../verification-input';
 
-export const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+/** The transformation compiler's DuckDB quoting, under the name replay's modules import. */
+export { quoteIdentifier };
 
 /** One side of a comparison: a relation and how a target column reads on it. */
 export interface ReplaySide {

@@ -6,21 +6,15 @@ import type { Tolerances } from '../verification-input';
 import { runRowDiff, type RowDiffOptions } from './run-row-diff';
 
 let chinook: ChinookVerification;
-let originals: Map<string, string>;
 
 beforeAll(async () => {
   chinook = await openChinookVerification(['Customer', 'Invoice', 'InvoiceLine']);
-  originals = new Map(chinook.pairs.map((pair) => [pair.targetTable, pair.targetRelation]));
 }, 60_000);
 afterAll(() => chinook.close());
-afterEach(() => {
-  for (const pair of chinook.pairs) pair.targetRelation = originals.get(pair.targetTable)!;
-});
+afterEach(() => chinook.restoreAll());
 
-const mutate = async (table: string, ...statements: string[]) => {
-  const copy = await chinook.materializeTarget(table);
-  for (const sql of statements) await chinook.connection.run(sql.replaceAll('{t}', copy));
-};
+/** A writable copy of `table` changed by `statements` (`{t}`: the copy). */
+const mutate = (table: string, ...statements: string[]) => chinook.mutate(table, ...statements);
 
 const rowDiff = async (tolerances: Partial<Tolerances> = {}, options?: RowDiffOptions) => {
   const input = chinook.input();

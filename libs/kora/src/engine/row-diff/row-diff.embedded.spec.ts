@@ -6,23 +6,16 @@ import type { CheckResult, Tolerances } from '../verification-input';
 import { runRowDiff } from './run-row-diff';
 
 let chinook: ChinookVerification;
-let originals: Map<string, string>;
 
 beforeAll(async () => {
   chinook = await openChinookVerification();
-  originals = new Map(chinook.pairs.map((pair) => [pair.targetTable, pair.targetRelation]));
 }, 60_000);
 afterAll(() => chinook.close());
 // Each test mutates a fresh copy of the real output; the next one starts from the untouched view.
-afterEach(() => {
-  for (const pair of chinook.pairs) pair.targetRelation = originals.get(pair.targetTable)!;
-});
+afterEach(() => chinook.restoreAll());
 
-/** Applies `sql` (with `{t}` standing for the copy) to a writable copy of a target table. */
-const mutate = async (table: string, ...statements: string[]) => {
-  const copy = await chinook.materializeTarget(table);
-  for (const sql of statements) await chinook.connection.run(sql.replaceAll('{t}', copy));
-};
+/** A writable copy of `table` changed by `statements` (`{t}`: the copy). */
+const mutate = (table: string, ...statements: string[]) => chinook.mutate(table, ...statements);
 
 const failures = async (tolerances?: Partial<Tolerances>, diffKeyLimit = 20) => {
   const input = chinook.input({ diffKeyLimit });
