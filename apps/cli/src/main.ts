@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CliSettings } from './cli-runtime';
 import { reportError } from './cli-errors';
+import { registerAuditCommands } from './commands/audit.command';
 import { exportCertificate } from './commands/certificate.command';
 import { migrate } from './commands/migrate.command';
 import { cancel, resume } from './commands/resume.command';
@@ -128,6 +129,8 @@ program
   .action((id: string, options: { out: string }) =>
     run(() => exportCertificate(id, options, settings()))(),
   );
+
+registerAuditCommands(program, settings, (work) => run(work)());
 
 program
   .parseAsync(process.argv)
