@@ -37,6 +37,24 @@ export interface CommandApiConfig {
    * SENSEI_SIGNING_KEY_FILE take precedence. Absent: a key in memory, for this process only.
    */
   signingKeyFile?: string;
+  /** SSE and webhooks (see SubscriptionsConfig). Absent: webhooks off, 15 s SSE heartbeats. */
+  subscriptions?: SubscriptionsConfig;
+}
+
+/** Integration subscriptions: `GET /events/stream` and the webhook dispatcher. */
+export interface SubscriptionsConfig {
+  /** SENSEI_WEBHOOKS: `inline` delivers webhooks from this process (the default); `off` not. */
+  webhooks: 'inline' | 'off';
+  /** SENSEI_SSE_HEARTBEAT_MS: comment line on an idle event stream (default 15000). */
+  heartbeatMs: number;
+  /** SENSEI_WEBHOOK_MAX_ATTEMPTS: attempts per event before it is a dead letter (default 8). */
+  webhookMaxAttempts: number;
+  /** SENSEI_WEBHOOK_BACKOFF_MS: delay after the first failure, doubling (default 1000). */
+  webhookBackoffMs: number;
+  /** SENSEI_WEBHOOK_BACKOFF_CAP_MS: longest delay between attempts (default 300000). */
+  webhookBackoffCapMs: number;
+  /** SENSEI_WEBHOOK_TIMEOUT_MS: per request (default 10000). */
+  webhookTimeoutMs: number;
 }
 
 /** A bad setting: reported as one line, then the process exits with status 1. */
@@ -98,6 +116,24 @@ const required = (env: NodeJS.ProcessEnv, name: string, because: string): string
 const signingKeyFileBeside = (dataDir: string): string | undefined =>
   dataDir.startsWith('memory://') ? undefined : join(dirname(dataDir), 'keys', 'kora-ed25519.key');
 
+const positiveInteger = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
+  const value = env[name];
+  if (!value) return fallback;
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) {
+    throw new ConfigError(`${name}=${value} is not a positive integer`);
+  }
+  return Number(value);
+};
+
+const subscriptionsFrom = (env: NodeJS.ProcessEnv): SubscriptionsConfig => ({
+  webhooks: oneOf('SENSEI_WEBHOOKS', env.SENSEI_WEBHOOKS || 'inline', ['inline', 'off'] as const),
+  heartbeatMs: positiveInteger(env, 'SENSEI_SSE_HEARTBEAT_MS', 15_000),
+  webhookMaxAttempts: positiveInteger(env, 'SENSEI_WEBHOOK_MAX_ATTEMPTS', 8),
+  webhookBackoffMs: positiveInteger(env, 'SENSEI_WEBHOOK_BACKOFF_MS', 1000),
+  webhookBackoffCapMs: positiveInteger(env, 'SENSEI_WEBHOOK_BACKOFF_CAP_MS', 300_000),
+  webhookTimeoutMs: positiveInteger(env, 'SENSEI_WEBHOOK_TIMEOUT_MS', 10_000),
+});
+
 /** Reads the command API's settings from the environment; throws `ConfigError` on a bad one. */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CommandApiConfig => {
   const eventStore = oneOf(
@@ -124,5 +160,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CommandApiConf
     agents: oneOf('SENSEI_AGENTS', env.SENSEI_AGENTS || 'inline', ['inline', 'off'] as const),
     artifactDir: env.SENSEI_ARTIFACT_DIR || './.sensei/artifacts',
     signingKeyFile: signingKeyFileBeside(dataDir),
+    subscriptions: subscriptionsFrom(env),
   };
 };

@@ -13,7 +13,34 @@ describe('loadConfig', () => {
       agents: 'inline',
       artifactDir: './.sensei/artifacts',
       signingKeyFile: '.sensei/keys/kora-ed25519.key',
+      subscriptions: {
+        webhooks: 'inline',
+        heartbeatMs: 15_000,
+        webhookMaxAttempts: 8,
+        webhookBackoffMs: 1000,
+        webhookBackoffCapMs: 300_000,
+        webhookTimeoutMs: 10_000,
+      },
     });
+  });
+
+  it('delivers webhooks from the API process unless told SENSEI_WEBHOOKS=off', () => {
+    const subscriptions = loadConfig({
+      SENSEI_WEBHOOKS: 'off',
+      SENSEI_WEBHOOK_MAX_ATTEMPTS: '3',
+      SENSEI_WEBHOOK_BACKOFF_MS: '50',
+    }).subscriptions;
+    expect(subscriptions).toMatchObject({
+      webhooks: 'off',
+      webhookMaxAttempts: 3,
+      webhookBackoffMs: 50,
+    });
+    expect(() => loadConfig({ SENSEI_WEBHOOKS: 'later' })).toThrow(
+      new ConfigError('SENSEI_WEBHOOKS=later is not supported; use one of: inline, off'),
+    );
+    expect(() => loadConfig({ SENSEI_WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(
+      new ConfigError('SENSEI_WEBHOOK_MAX_ATTEMPTS=0 is not a positive integer'),
+    );
   });
 
   it('keeps the signing key beside the data directory, in memory for an in-memory database', () => {
