@@ -12,12 +12,26 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
-// @noble/ed25519 ships ESM only; Node loads it through require(esm), Jest's CommonJS runtime
-// does not, so its files go through the same swc transform as ours.
+// Jest's CommonJS runtime can neither require(esm) nor run import() without
+// --experimental-vm-modules, which Node itself does. So these go through the same swc transform
+// as ours (which turns import() into require()): @noble/ed25519 and content-disposition (under
+// @fastify/static) ship ESM only; mercurius import()s quick-lru, which is ESM only.
+const needsTransform = [
+  '@noble/',
+  '@fastify/static/node_modules/content-disposition/',
+  'mercurius/index\\.js$',
+  'quick-lru/',
+];
 const common = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc, '/node_modules/@noble/.+\\.js$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
+  transform: {
+    '^.+\\.ts$': swc,
+    [`/node_modules/(${needsTransform.join('|')})`]: swc,
+  },
+  // A nested package's path holds /node_modules/ twice: each occurrence must be let through.
+  transformIgnorePatterns: [
+    `/node_modules/(?!${[...needsTransform, 'content-disposition/'].join('|')})`,
+  ],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@sensei/(domain|kora|infra)$': '<rootDir>/libs/$1/src/index.ts',

@@ -5,8 +5,7 @@ import {
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { ApiKeyStore, EventStore, IdempotencyStore } from '@sensei/infra';
-import { JwtVerifier } from '../auth/jwt-verifier';
+import { ApiKeyStore, EventStore, IdempotencyStore, JwtVerifier } from '@sensei/infra';
 import type { CommandApiConfig } from '../config/command-api.config';
 import { certificateSignerProvider } from './certificate-signer.provider';
 import type { CommandApiAdapters } from './create-adapters';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { roles } from '../auth/roles';
+import { roles } from '@sensei/infra';
 
 export class ApiKeyResponseDto {
   @ApiProperty() id!: string;

@@ -11,9 +11,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import type { Principal, Role } from '@sensei/infra';
 import { ErrorResponseDto } from '../http/error-response';
-import type { Principal } from './principal';
-import type { Role } from './roles';
 
 export const ACCESS = 'sensei:access';
 export type Access = Role | 'public';

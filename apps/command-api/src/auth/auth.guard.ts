@@ -2,9 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { SenseiError } from '@sensei/domain';
 import type { FastifyRequest } from 'fastify';
+import { Authenticator, hasRole } from '@sensei/infra';
 import { ACCESS, type Access } from './access.decorators';
-import { Authenticator } from './authenticator';
-import { hasRole } from './roles';
 
 /** Global guard: every route needs a credential and a role unless marked `@Public()`. */
 @Injectable()

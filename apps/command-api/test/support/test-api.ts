@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Role } from '@sensei/infra';
 import { createAdapters, type CommandApiAdapters } from '../../src/adapters/create-adapters';
-import type { Role } from '../../src/auth/roles';
 import { type CommandApi, createCommandApi } from '../../src/bootstrap';
 import type { CommandApiConfig } from '../../src/config/command-api.config';
 

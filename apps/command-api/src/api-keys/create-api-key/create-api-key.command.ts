@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Role } from '../../auth/roles';
+import type { Role } from '@sensei/infra';
 import type { CreatedApiKeyResponseDto } from '../api-key.response.dto';
 
 export class CreateApiKeyCommand extends Command<CreatedApiKeyResponseDto> {

@@ -1,8 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { SenseiError } from '@sensei/domain';
-import { ApiKeyStore } from '@sensei/infra';
+import { ApiKeyStore, generateApiKey, hashApiKey } from '@sensei/infra';
 import { randomUUID } from 'node:crypto';
-import { generateApiKey, hashApiKey } from '../../auth/api-key';
 import type { CreatedApiKeyResponseDto } from '../api-key.response.dto';
 import { CreateApiKeyCommand } from './create-api-key.command';
 

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@sensei/infra';
 import { CurrentPrincipal, RequireRole } from '../../auth/access.decorators';
-import type { Principal } from '../../auth/principal';
 import { ErrorResponseDto } from '../../http/error-response';
 import { SkipIdempotency } from '../../idempotency/skip-idempotency.decorator';
 import { CreatedApiKeyResponseDto } from '../api-key.response.dto';

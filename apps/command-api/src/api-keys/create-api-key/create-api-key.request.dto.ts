@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
-import { type Role, roles } from '../../auth/roles';
+import { type Role, roles } from '@sensei/infra';
 
 export class CreateApiKeyRequestDto {
   @ApiProperty({

@@ -10,8 +10,8 @@ import {
   ApiServiceUnavailableResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import type { Role } from '@sensei/infra';
 import { RequireRole } from '../../auth/access.decorators';
-import type { Role } from '../../auth/roles';
 import { ErrorResponseDto } from '../../http/error-response';
 import { CommandAcceptedResponse } from './command-accepted.response';
 
