@@ -39,9 +39,12 @@ type Progress = {
 
 /** Resolves once the server's pubsub has a listener on `topic` (the subscription is live). */
 const subscribedTo = (topic: string): Promise<void> => {
-  const { pubsub } = api.app.getHttpAdapter().getInstance<{
-    graphql: { pubsub: { subscribe(topic: string, ...rest: unknown[]): Promise<void> } };
-  }>().graphql;
+  // Mercurius decorates the Fastify instance; its type augmentation is not in scope here.
+  const { pubsub } = (
+    api.app.getHttpAdapter().getInstance() as unknown as {
+      graphql: { pubsub: { subscribe(topic: string, ...rest: unknown[]): Promise<void> } };
+    }
+  ).graphql;
   const subscribe = pubsub.subscribe.bind(pubsub);
   return new Promise((resolve) => {
     pubsub.subscribe = async (subscribed, ...rest) => {
