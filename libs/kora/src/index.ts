@@ -7,6 +7,8 @@ export * from './certificate/public-key';
 export * from './certificate/sign-certificate';
 export * from './certificate/evidence-check';
 export * from './certificate/verify-certificate';
+export * from './certificate/signature-check';
+export * as shapeChecks from './certificate/shape-checks';
 export { valuesMatch, displayValue, jsonValue } from './engine/compare-values';
 export { runQueryReplay, lowCardinalityLimit } from './engine/query-replay/run-query-replay';
 export { runStatistics } from './engine/statistics/run-statistics';

@@ -1,25 +1,15 @@
+import { shapeChecks } from '@sensei/kora';
 import { AUDIT_BUNDLE_KIND, AUDIT_BUNDLE_VERSION } from './audit-bundle';
 
 /**
- * Strict shape checks for a bundle read from bytes nobody vouches for. Each returns the first
- * problem as one line naming where it is, or undefined when the shape is right.
+ * Strict shape checks for a bundle read from bytes nobody vouches for (the same checks a
+ * certificate's shape is read with). Every object here allows no other fields.
  */
-type Check = (value: unknown, path: string) => string | undefined;
+const { isRecord, listOf, oneOf, sha256, text } = shapeChecks;
+type Check = shapeChecks.ShapeCheck;
+const object = (fields: Record<string, Check>, exact = true): Check =>
+  shapeChecks.object(fields, exact);
 
-const typeOf = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const text: Check = (value, path) =>
-  typeof value === 'string' && value !== '' ? undefined : `${path} is ${typeOf(value)}, not text`;
-const hex =
-  (bytes: number, what: string): Check =>
-  (value, path) =>
-    typeof value === 'string' && new RegExp(`^[0-9a-f]{${bytes * 2}}$`).test(value)
-      ? undefined
-      : `${path} is not ${what}`;
-const sha256 = hex(32, 'a SHA-256 hash (64 lower-case hex digits)');
 const wholeFrom =
   (min: number): Check =>
   (value, path) =>
@@ -27,45 +17,6 @@ const wholeFrom =
       ? undefined
       : `${path} is not a whole number from ${min}`;
 const anything: Check = () => undefined;
-const optional =
-  (check: Check): Check =>
-  (value, path) =>
-    value === undefined ? undefined : check(value, path);
-const exactly =
-  (expected: unknown): Check =>
-  (value, path) =>
-    value === expected
-      ? undefined
-      : `${path} is ${JSON.stringify(value)}, not ${JSON.stringify(expected)}`;
-const object =
-  (fields: Record<string, Check>, exact = true): Check =>
-  (value, path) => {
-    if (!isRecord(value)) return `${path} is ${typeOf(value)}, not an object`;
-    for (const [field, check] of Object.entries(fields)) {
-      const problem = check(value[field], `${path}.${field}`);
-      if (problem) return problem;
-    }
-    const extra = exact ? Object.keys(value).find((field) => !(field in fields)) : undefined;
-    return extra === undefined ? undefined : `${path} has an unexpected field ${extra}`;
-  };
-const listOf =
-  (check: Check): Check =>
-  (value, path) => {
-    if (!Array.isArray(value)) return `${path} is ${typeOf(value)}, not a list`;
-    for (const [index, item] of value.entries()) {
-      const problem = check(item, `${path}[${index}]`);
-      if (problem) return problem;
-    }
-    return undefined;
-  };
-
-export const signatureShape = object({
-  algorithm: exactly('Ed25519'),
-  keyId: hex(8, '16 hex digits'),
-  publicKey: hex(32, '32 bytes of hex'),
-  value: hex(64, '64 bytes of hex'),
-  payloadHash: optional(sha256),
-});
 
 const metadata = object(
   { correlationId: text, causationId: text, actor: text, timestamp: text },
@@ -126,8 +77,8 @@ const certificate = object({
   ),
 });
 const payload = object({
-  kind: exactly(AUDIT_BUNDLE_KIND),
-  version: exactly(AUDIT_BUNDLE_VERSION),
+  kind: oneOf([AUDIT_BUNDLE_KIND]),
+  version: oneOf([AUDIT_BUNDLE_VERSION]),
   migrationId: text,
   exportedAt: text,
   exportedBy: text,
@@ -138,15 +89,12 @@ const payload = object({
 
 /** The first thing wrong with the bundle's shape, or undefined. */
 export const bundleShapeProblem = (value: unknown): string | undefined => {
-  if (!isRecord(value) || !isRecord(value.payload) || !('signature' in value)) {
-    return 'this is not a Sensei audit bundle: expected an object with payload and signature';
-  }
-  const { kind, version } = value.payload;
-  if (kind !== AUDIT_BUNDLE_KIND) {
-    return `this is not a Sensei audit bundle: its kind is ${JSON.stringify(kind)}`;
-  }
-  if (version !== AUDIT_BUNDLE_VERSION) {
-    return `audit bundle version ${JSON.stringify(version)} is not one this sensei reads (${AUDIT_BUNDLE_VERSION})`;
-  }
-  return object({ payload, signature: signatureShape })(value, 'bundle');
+  const envelope = shapeChecks.signedEnvelopeProblem(value, {
+    notOne: 'this is not a Sensei audit bundle',
+    name: 'audit bundle',
+    kind: AUDIT_BUNDLE_KIND,
+    version: AUDIT_BUNDLE_VERSION,
+  });
+  if (envelope) return envelope;
+  return object({ payload, signature: shapeChecks.signatureShape })(value, 'bundle');
 };

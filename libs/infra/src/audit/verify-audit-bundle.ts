@@ -1,11 +1,8 @@
-import { verifyAsync } from '@noble/ed25519';
 import {
-  bytesToHex,
-  canonicalJsonBytes,
-  hexToBytes,
-  keyIdOf,
-  sha256Hex,
-  strictVerify,
+  checkPayloadSignature,
+  isCanonicalJson,
+  parseJsonBytes,
+  signerKeyCheck,
 } from '@sensei/kora';
 import { genesisHash } from '../event-store/sql/event-hash';
 import type { AuditBundle, BundleStream } from './audit-bundle';
@@ -18,23 +15,6 @@ import type {
   VerifyAuditBundleOptions,
 } from './bundle-verdict';
 import { recomputeChain } from './chain-check';
-
-const parse = (bytes: Uint8Array): { value: unknown } | { problem: string } => {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return { problem: 'bundle is not valid UTF-8 text' };
-  }
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch (error) {
-    const at = /at position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
-    const where =
-      at === undefined ? '' : ` at byte ${Buffer.byteLength(text.slice(0, Number(at)))}`;
-    return { problem: `bundle is not valid JSON${where}` };
-  }
-};
 
 const chainProblem = (stream: BundleStream): BundleProblem | undefined => {
   const { streamId, chain, events } = stream;
@@ -63,26 +43,18 @@ const chainProblem = (stream: BundleStream): BundleProblem | undefined => {
 /** Tells a changed payload from a changed signature by the payload hash beside the signature. */
 const signatureProblem = async (bundle: AuditBundle): Promise<BundleProblem | undefined> => {
   const { signature } = bundle;
-  const message = canonicalJsonBytes(bundle.payload, 'bundle payload');
-  const signed = await verifyAsync(
-    hexToBytes(signature.value, 64) ?? new Uint8Array(),
-    message,
-    hexToBytes(signature.publicKey, 32) ?? new Uint8Array(),
-    strictVerify,
-  ).catch(() => false);
-  const payloadHash = sha256Hex(message);
-  const hashAgrees = signature.payloadHash === undefined || signature.payloadHash === payloadHash;
-  if (signed && hashAgrees) return undefined;
-  if (signed) {
+  const check = await checkPayloadSignature(bundle.payload, signature, 'bundle payload');
+  if (check.outcome === 'intact') return undefined;
+  if (check.outcome === 'payload-hash-changed') {
     return {
       part: 'bundle-signature',
       message: 'bundle signature.payloadHash was changed after signing',
     };
   }
-  if (!hashAgrees) {
+  if (check.outcome === 'payload-changed') {
     return {
       part: 'bundle',
-      message: `bundle payload was changed after signing: it hashes to ${payloadHash}, the signed payload to ${signature.payloadHash}`,
+      message: `bundle payload was changed after signing: it hashes to ${check.payloadHash}, the signed payload to ${check.signedHash}`,
     };
   }
   return {
@@ -109,7 +81,7 @@ export const verifyAuditBundle = async (
   };
   const fail = (problem: BundleProblem): AuditBundleVerdict => ({ ...verdict, problem });
 
-  const parsed = parse(input);
+  const parsed = parseJsonBytes(input, 'bundle');
   if ('problem' in parsed) return fail({ part: 'bundle', message: parsed.problem });
   const shape = bundleShapeProblem(parsed.value);
   if (shape) {
@@ -125,17 +97,13 @@ export const verifyAuditBundle = async (
   verdict.migrationId = payload.migrationId;
   verdict.exportedAt = payload.exportedAt;
   verdict.exportedBy = payload.exportedBy;
-  verdict.keyId = keyIdOf(hexToBytes(signature.publicKey, 32) ?? new Uint8Array(32));
-  if (signature.keyId !== verdict.keyId) {
+  const signer = signerKeyCheck(signature, options.publicKey);
+  verdict.keyId = signer.keyId;
+  if (signer.problem) {
+    const { part, message } = signer.problem;
     return fail({
-      part: 'bundle-signature',
-      message: `bundle signature.publicKey (key id ${verdict.keyId}) is not key ${signature.keyId} named beside it: one of them was changed`,
-    });
-  }
-  if (options.publicKey && bytesToHex(options.publicKey) !== signature.publicKey) {
-    return fail({
-      part: 'public-key',
-      message: `bundle signer key ${verdict.keyId} is not the pinned public key ${keyIdOf(options.publicKey)}`,
+      part: part === 'signature' ? 'bundle-signature' : 'public-key',
+      message: `bundle ${message}`,
     });
   }
 
@@ -194,13 +162,7 @@ export const verifyAuditBundle = async (
 
   const unsigned = await signatureProblem(bundle);
   if (unsigned) return fail(unsigned);
-  let canonical = false;
-  try {
-    canonical = Buffer.from(canonicalJsonBytes(bundle, 'bundle')).equals(input);
-  } catch {
-    canonical = false;
-  }
-  if (!canonical) {
+  if (!isCanonicalJson(bundle, input, 'bundle')) {
     return fail({
       part: 'bundle',
       message:
