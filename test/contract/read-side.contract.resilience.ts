@@ -3,7 +3,7 @@ import {
   EventStoreFeed,
   type EventFeed,
   migrationsProjection,
-  ReadModelQueries,
+  ReadModelRepository,
   type Projection,
   type ReadSide,
 } from '@sensei/infra';
@@ -89,7 +89,7 @@ export const readSideResilienceContract = (
           attempts: 4,
         }),
       ]);
-      const queries = new ReadModelQueries(fixture.readDb);
+      const queries = new ReadModelRepository(fixture.readDb);
       // The events before and after the bad one are in; the audit log has all three.
       expect(await queries.getMigration('poisoned')).toMatchObject({ status: 'ingesting' });
       expect(await queries.getMigration('chinook')).toMatchObject({ status: 'completed' });
@@ -110,7 +110,7 @@ export const readSideResilienceContract = (
         ['activity', 0, null],
         ['migrations', 0, null],
       ]);
-      expect(await new ReadModelQueries(fixture.readDb).getMigration('chinook')).toMatchObject({
+      expect(await new ReadModelRepository(fixture.readDb).getMigration('chinook')).toMatchObject({
         status: 'completed',
       });
     }, 60_000);
@@ -119,8 +119,8 @@ export const readSideResilienceContract = (
       await appendHistory(fixture.store, chinookCliHistory());
       const readSide = await start({ batchSize: 50 });
       await readSide.caughtUp();
-      const queries = new ReadModelQueries(fixture.readDb);
-      const complete = (await queries.mappingsByMigrationIds(['chinook'])).length;
+      const queries = new ReadModelRepository(fixture.readDb);
+      const complete = (await queries.mappingsOf(['chinook'])).length;
 
       // Readers hammer the views while the rebuild runs and new events keep arriving.
       let rebuilding = true;
@@ -128,7 +128,7 @@ export const readSideResilienceContract = (
       const reader = (async () => {
         while (rebuilding) {
           const [mappings, migration] = [
-            await queries.mappingsByMigrationIds(['chinook']),
+            await queries.mappingsOf(['chinook']),
             await queries.getMigration('chinook'),
           ];
           seen.push(mappings.length);
@@ -188,7 +188,7 @@ export const readSideResilienceContract = (
         ['migrations@v2', 'building'],
       ]);
       // The old version still answers while the new one builds.
-      expect(await new ReadModelQueries(fixture.readDb).getMigration('chinook')).toMatchObject({
+      expect(await new ReadModelRepository(fixture.readDb).getMigration('chinook')).toMatchObject({
         status: 'completed',
       });
       releaseV2();

@@ -1,7 +1,7 @@
 import { migrationDecider, type MigrationEvent, type MigrationState } from '@sensei/domain';
 import {
   EventStoreFeed,
-  ReadModelQueries,
+  ReadModelRepository,
   startReadSide,
   type ReadSide,
   type ReadSideOptions,
@@ -72,13 +72,13 @@ export const readSideContract = (engine: string, open: () => Promise<ReadSideFix
       await appendHistory(fixture.store, history);
       readSide = await openReadSideOn(fixture);
       await readSide.caughtUp();
-      const queries = new ReadModelQueries(fixture.readDb);
+      const queries = new ReadModelRepository(fixture.readDb);
 
       for (const id of recordedMigrationIds) {
         const state = domainState(history, id);
         if (state.status === 'empty') throw new Error(`no events for ${id}`);
         const migration = await queries.getMigration(id);
-        const mappings = await queries.mappingsByMigrationIds([id]);
+        const mappings = await queries.mappingsOf([id]);
         expect({ id, status: migration?.status }).toEqual({ id, status: state.status });
         expect(Object.fromEntries(mappings.map((m) => [m.mappingId, m.status]))).toEqual(
           Object.fromEntries([...state.mappings.values()].map((m) => [m.mappingId, m.status])),
@@ -91,7 +91,7 @@ export const readSideContract = (engine: string, open: () => Promise<ReadSideFix
           certificateStatus: state.certificate?.status ?? null,
           requestedBy: 'cli:root',
         });
-        const certificates = await queries.certificatesByMigrationIds([id]);
+        const certificates = await queries.certificatesOf([id]);
         expect(certificates.map((c) => c.certificateId).sort()).toEqual(
           eventsOf(history, id, 'CertificateIssued')
             .map(
@@ -118,7 +118,7 @@ export const readSideContract = (engine: string, open: () => Promise<ReadSideFix
       ] as const) {
         expect(chinook?.[timing]).toBeGreaterThan(0);
       }
-      const tables = await queries.tablesByMigrationIds(['chinook']);
+      const tables = await queries.tablesOf(['chinook']);
       expect(tables.filter((t) => t.role === 'source' && t.phase === 'delivered')).toHaveLength(11);
       expect(
         tables.find((t) => t.role === 'target' && t.tableName === 'invoice_line'),
@@ -127,9 +127,9 @@ export const readSideContract = (engine: string, open: () => Promise<ReadSideFix
         phase: 'delivered',
       });
       expect(tables.find((t) => t.tableName === 'Customer')?.piiColumns).toContain('Email');
-      const pii = await queries.piiFindingsByMigrationIds(['chinook']);
+      const pii = await queries.piiFindingsOf(['chinook']);
       expect(pii.map((f) => `${f.tableName}.${f.columnName}`)).toContain('Employee.BirthDate');
-      const [receipt] = await queries.receiptsByMigrationIds(['chinook']);
+      const [receipt] = await queries.receiptsOf(['chinook']);
       expect(receipt).toMatchObject({
         rowCount: 15607,
         rowsPerTable: expect.objectContaining({ track: 3503 }),
@@ -142,12 +142,9 @@ export const readSideContract = (engine: string, open: () => Promise<ReadSideFix
         certificateStatus: 'FAILED',
       });
       expect(failed?.haltedReason).toMatch(/is FAILED: .*genre_id/);
-      expect(await queries.receiptsByMigrationIds(['genres-failed'])).toEqual([]);
+      expect(await queries.receiptsOf(['genres-failed'])).toEqual([]);
 
-      const reviewed = await queries.mappingsByMigrationIds([
-        'genres-review',
-        'media-types-rejected',
-      ]);
+      const reviewed = await queries.mappingsOf(['genres-review', 'media-types-rejected']);
       expect(
         reviewed.find((m) => m.mappingId === 'map:Genre.GenreId:genre.genre_id'),
       ).toMatchObject({
@@ -189,7 +186,7 @@ export const readSideContract = (engine: string, open: () => Promise<ReadSideFix
       await appendHistory(fixture.store, chinookCliHistory());
       readSide = await openReadSideOn(fixture);
       await readSide.caughtUp();
-      const queries = new ReadModelQueries(fixture.readDb);
+      const queries = new ReadModelRepository(fixture.readDb);
       const first = await queries.listMigrations({ first: 3 });
       const second = await queries.listMigrations({ first: 3, after: first.endCursor });
       expect(first.hasNextPage).toBe(true);

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
-import type { Authenticator, SqlClient } from '@sensei/infra';
+import { ReadModelRepository, type Authenticator, type SqlClient } from '@sensei/infra';
 import type { ProjectionsConfig } from './config/projections.config';
 import { graphqlOptions } from './graphql/graphql-options';
 import { LineageResolver } from './graphql/resolvers/lineage.resolver';
@@ -14,7 +14,6 @@ import { totalCountResolvers } from './graphql/resolvers/total-count.resolvers';
 import { HealthHttpController } from './http/health.http.controller';
 import { ReadSideListeners } from './progress/read-side-listeners.provider';
 import type { ReadModelCache } from './read-models/read-model.cache';
-import { ReadModelRepository } from './read-models/read-model.repository';
 import { ProjectionsStatusService } from './read-side/projections-status.service';
 import type {
   EventHead,

@@ -1,5 +1,5 @@
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
-import type { Authenticator } from '@sensei/infra';
+import type { Authenticator, ReadModelRepository } from '@sensei/infra';
 import type { FastifyRequest } from 'fastify';
 import {
   type DocumentNode,
@@ -10,7 +10,6 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { ProjectionsConfig } from '../config/projections.config';
-import type { ReadModelRepository } from '../read-models/read-model.repository';
 import { authorize, connectionInitHeaders } from './auth/graphql-auth';
 import { formatGraphqlErrors } from './graphql-errors';
 import type { GraphQLContext } from './graphql-context';

@@ -14,15 +14,23 @@ export { RowTable, type RowColumn } from './row-table';
 export { readModelProjections } from './read-models/read-model-projections';
 export { migrationsProjection } from './read-models/migrations/migrations.projection';
 export { activityProjection } from './read-models/activity/activity.projection';
-export * from './queries/read-model-queries';
+export {
+  ReadModelRepository,
+  type ActivityQuery,
+  type MigrationFilter,
+  type PageQuery,
+  type PageRequest,
+  type ReadModelReadCache,
+  type ReviewQueueFilter,
+} from './queries/read-model-repository';
 export type {
-  ActivityView,
-  CertificateView,
-  DeliveryReceiptView,
-  MappingView,
-  MigrationTableView,
-  MigrationView,
-  PiiFindingView,
+  ActivityRecord,
+  CertificateRecord,
+  DeliveryReceiptRecord,
+  MappingRecord,
+  MigrationRecord,
+  MigrationTableRecord,
+  PiiFindingRecord,
   ReadPage,
-} from './queries/read-model-rows';
+} from './queries/read-model-records';
 export * from './http-event-feed';

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type {
+  ActivityQuery,
   ActivityRecord,
   CertificateRecord,
   DeliveryReceiptRecord,
@@ -7,8 +8,8 @@ import type {
   MigrationRecord,
   MigrationTableRecord,
   PiiFindingRecord,
-} from '../../read-models/read-model.records';
-import type { ActivityQuery, ReadModelRepository } from '../../read-models/read-model.repository';
+  ReadModelRepository,
+} from '@sensei/infra';
 
 const groupBy = <Row>(rows: readonly Row[], keyOf: (row: Row) => string): Map<string, Row[]> => {
   const groups = new Map<string, Row[]>();

@@ -1,6 +1,6 @@
 import { Inject, UseFilters } from '@nestjs/common';
 import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { ActivityRecord } from '../../read-models/read-model.records';
+import type { ActivityRecord } from '@sensei/infra';
 import type { LineageReader } from '../../read-side/read-side.ports';
 import { LINEAGE_READER } from '../../tokens';
 import type { RequestLoaders } from '../loaders/request-loaders';

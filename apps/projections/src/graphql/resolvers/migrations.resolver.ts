@@ -1,6 +1,6 @@
 import { UseFilters } from '@nestjs/common';
 import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import type { MigrationRecord } from '../../read-models/read-model.records';
+import type { MigrationRecord } from '@sensei/infra';
 import { decodeCursor, isTimeKey, pageSize, toConnection } from '../types/connection';
 import { MigrationConnection } from '../types/connections';
 import { MigrationFilterInput } from '../types/migration-filter.input';

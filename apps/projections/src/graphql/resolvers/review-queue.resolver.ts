@@ -1,6 +1,6 @@
 import { UseFilters } from '@nestjs/common';
 import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { MappingRecord } from '../../read-models/read-model.records';
+import type { MappingRecord } from '@sensei/infra';
 import type { RequestLoaders } from '../loaders/request-loaders';
 import { decodeCursor, isTimeKey, pageSize, toConnection } from '../types/connection';
 import { MappingConnection } from '../types/connections';

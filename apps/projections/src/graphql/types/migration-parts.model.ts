@@ -5,7 +5,7 @@ import type {
   MappingRecord,
   MigrationTableRecord,
   PiiFindingRecord,
-} from '../../read-models/read-model.records';
+} from '@sensei/infra';
 import { CertificateStatus, MappingStatus, TableRole } from './enums';
 import { DateTimeScalar } from './scalars';
 

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { MigrationRecord } from '../../read-models/read-model.records';
+import type { MigrationRecord } from '@sensei/infra';
 import { CertificateStatus, MigrationPhase, MigrationStatus } from './enums';
 import { DateTimeScalar } from './scalars';
 

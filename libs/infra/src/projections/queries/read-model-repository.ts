@@ -1,14 +1,5 @@
-import type { SqlExecutor } from '@sensei/infra';
-import { ReadModelCache } from './read-model.cache';
-import type {
-  ActivityRecord,
-  CertificateRecord,
-  DeliveryReceiptRecord,
-  MappingRecord,
-  MigrationRecord,
-  MigrationTableRecord,
-  PiiFindingRecord,
-} from './read-model.records';
+import type { SqlExecutor } from '../../sql/sql-client';
+import { decodeCursor, encodeCursor, pageSize } from './cursor';
 import {
   ACTIVITY_COLUMNS,
   CERTIFICATE_COLUMNS,
@@ -24,7 +15,15 @@ import {
   toMigrationTable,
   toPiiFinding,
   toReceipt,
-} from './read-model.rows';
+  type ActivityRecord,
+  type CertificateRecord,
+  type DeliveryReceiptRecord,
+  type MappingRecord,
+  type MigrationRecord,
+  type MigrationTableRecord,
+  type PiiFindingRecord,
+  type ReadPage,
+} from './read-model-records';
 
 export interface MigrationFilter {
   statuses?: readonly string[];
@@ -71,15 +70,40 @@ class Where {
 
 const afterKey = (sortKey: string): [string, string] => JSON.parse(sortKey) as [string, string];
 
+/** Where a reader keeps answers: `load()` runs the query, the cache may answer in its place. */
+export interface ReadModelReadCache {
+  read<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+const noCache: ReadModelReadCache = { read: (_key, load) => load() };
+
+/** `first`/`after` of a ReadPage: `after` is the `endCursor` of the previous page. */
+export interface PageRequest {
+  after?: string | null;
+  /** Page size, 1..500 (default 50). */
+  first?: number;
+}
+
+/** From `first + 1` rows fetched: the page, its end cursor, and whether there is another. */
+const pageOf = <Row>(rows: readonly Row[], first: number, keyOf: (row: Row) => unknown[]) => {
+  const items = rows.slice(0, first);
+  const last = items[items.length - 1];
+  return {
+    items,
+    endCursor: last === undefined ? null : encodeCursor(keyOf(last)),
+    hasNextPage: rows.length > first,
+  };
+};
+
 /**
  * Reads the read-model views in schema `read` (the contract with the projections that write
  * them). Every method that serves a field of a list takes many keys at once, so the GraphQL
- * loaders turn N parents into one query.
+ * loaders turn N parents into one query. `cache` (none by default) may answer repeated reads.
  */
 export class ReadModelRepository {
   constructor(
     private readonly sql: SqlExecutor,
-    private readonly cache: ReadModelCache = new ReadModelCache(0),
+    private readonly cache: ReadModelReadCache = noCache,
   ) {}
 
   /** Runs a read (or takes its answer from the cache) and maps its rows to records. */
@@ -248,5 +272,50 @@ export class ReadModelRepository {
        WHERE migration_id = $1 AND ($2::boolean IS FALSE OR actor LIKE '%agent:%')`,
       [migrationId, agentsOnly],
     );
+  }
+
+  async getMigration(migrationId: string): Promise<MigrationRecord | undefined> {
+    return (await this.migrationsByIds([migrationId]))[0];
+  }
+
+  /** A page of migrationsPage() with opaque, checked cursors. */
+  async listMigrations(
+    options: PageRequest & { status?: string | null } = {},
+  ): Promise<ReadPage<MigrationRecord>> {
+    const first = pageSize(options.first);
+    const after = decodeCursor(options.after, ['instant', 'string']);
+    const rows = await this.migrationsPage(
+      { statuses: options.status ? [options.status] : undefined },
+      { limit: first + 1, after: after && JSON.stringify(after) },
+    );
+    return pageOf(rows, first, (m) => JSON.parse(m.sortKey) as unknown[]);
+  }
+
+  /** A page of reviewQueuePage() with opaque, checked cursors. */
+  async reviewQueue(
+    options: PageRequest & { migrationId?: string | null } = {},
+  ): Promise<ReadPage<MappingRecord>> {
+    const first = pageSize(options.first);
+    const after = decodeCursor(options.after, ['instant', 'string', 'string']);
+    const rows = await this.reviewQueuePage(
+      { migrationId: options.migrationId ?? undefined },
+      { limit: first + 1, after: after && JSON.stringify(after) },
+    );
+    return pageOf(rows, first, (m) => JSON.parse(m.sortKey) as unknown[]);
+  }
+
+  /** A page of one migration's activityOf() with opaque, checked cursors. */
+  async activity(
+    migrationId: string,
+    options: PageRequest & { agentsOnly?: boolean } = {},
+  ): Promise<ReadPage<ActivityRecord>> {
+    const first = pageSize(options.first);
+    const after = decodeCursor(options.after, ['number']);
+    const rows = await this.activityOf([migrationId], {
+      limit: first + 1,
+      after: after && String(after[0]),
+      agentsOnly: options.agentsOnly ?? false,
+    });
+    return pageOf(rows, first, (entry) => [entry.position]);
   }
 }
