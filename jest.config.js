@@ -39,6 +39,9 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 module.exports = {
+  // Embedded and e2e suites boot whole apps on PGlite (seconds each, more on a busy 2-core
+  // machine); a hook or test that is really stuck still fails, after a minute.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
     { ...common, displayName: 'embedded', testMatch: ['<rootDir>/**/*.embedded.spec.ts'] },
