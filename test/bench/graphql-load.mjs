@@ -25,12 +25,13 @@
 // from /proc) is its own; autocannon runs in this process, on the same machine, as a dashboard's
 // clients would not: the figures include the load generator's share of the CPU.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { peakOf } from './peak-rss.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -66,13 +67,6 @@ const postgresAnswers = async () => {
   } finally {
     await client.end().catch(() => undefined);
   }
-};
-
-const peakRssOf = (pid) => {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmHWM:'));
-  return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) * 1024;
 };
 
 const startServer = (engine, mode) =>
@@ -160,7 +154,7 @@ const runEngine = async (engine, mode) => {
       ),
     );
     const result = await load(server.port, server.token);
-    const peakRss = peakRssOf(server.child.pid);
+    const peakRss = peakOf(server.child.pid);
     return {
       engine,
       mode,

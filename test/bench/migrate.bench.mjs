@@ -27,11 +27,12 @@
 // server's own memory is not counted, for any engine).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { peakOf } from './peak-rss.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -116,16 +117,6 @@ const mib = (bytes) => (bytes ? `${fmt(bytes / 2 ** 20)} MiB` : '-');
 // ---------------------------------------------------------------------------------------------
 // Processes, timed, with their peak RSS
 // ---------------------------------------------------------------------------------------------
-
-/** VmHWM (peak resident set) of a live process, in bytes; 0 once it is gone. */
-const peakOf = (pid) => {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-};
 
 /** Polls VmHWM of the processes every 50 ms; per process the last reading is its peak. */
 const watchPeaks = (children) => {

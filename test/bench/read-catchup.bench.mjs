@@ -19,10 +19,11 @@
 // again under fresh ids. Appending is not timed. Each engine runs in its own child process
 // (test/bench/read-catchup-child.ts) so each peak RSS (VmHWM from /proc) is its own.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { peakOf } from './peak-rss.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -35,15 +36,6 @@ const fmt = (n, digits = 0) =>
     ? '-'
     : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const mib = (bytes) => (bytes ? `${fmt(bytes / 2 ** 20)} MiB` : '-');
-
-const peakOf = (pid) => {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
-    return line ? Number(line[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-};
 
 const child = (engine) =>
   new Promise((resolve, reject) => {

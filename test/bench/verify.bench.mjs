@@ -19,10 +19,11 @@
 // beforehand (not timed), as the pipeline's partitions are; PostgreSQL's tables are loaded and
 // VACUUM ANALYZEd beforehand (not timed), so each side times only the comparison.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { peakOf } from './peak-rss.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -43,15 +44,6 @@ const fmt = (n, digits = 0) =>
     : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const mib = (bytes) => (bytes ? `${fmt(bytes / 2 ** 20)} MiB` : '-');
 const met = (ok) => (ok ? 'met' : 'MISSED');
-
-const peakOf = (pid) => {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
-    return line ? Number(line[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-};
 
 /** Runs one KORA measurement in its own process; resolves with its BENCH_RESULT. */
 const child = (args) =>
