@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { chinookFixtureDir, chinookSqlitePath } from './chinook';
 import { spawnTs } from './spawn-ts';
 
 export interface CliRun {
@@ -17,3 +19,21 @@ export const sensei = (dataDir: string, ...args: string[]): Promise<CliRun> =>
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
+
+/**
+ * `sensei migrate --id chinook` of the Chinook SQLite sample into a PGlite target under
+ * `workDir/target`, aimed at the snake_case Chinook DDL: the real migration e2e specs start from.
+ */
+export const migrateChinook = (dataDir: string, workDir: string): Promise<CliRun> =>
+  sensei(
+    dataDir,
+    'migrate',
+    '--id',
+    'chinook',
+    '--source',
+    chinookSqlitePath,
+    '--target',
+    join(workDir, 'target'),
+    '--target-schema',
+    join(chinookFixtureDir, 'chinook-target-schema.sql'),
+  );

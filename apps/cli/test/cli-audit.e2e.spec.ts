@@ -2,8 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { type AuditEntry, EventStoreSchema, PGliteSqlClient } from '@sensei/infra';
-import { chinookFixtureDir, chinookSqlitePath } from '../../../test/support/chinook';
-import { type CliRun, sensei } from '../../../test/support/sensei-cli';
+import { type CliRun, migrateChinook, sensei } from '../../../test/support/sensei-cli';
 import { sqlTamper } from '../../../test/support/sql-tamper';
 
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');
@@ -31,18 +30,7 @@ describe('sensei audit: log, replay, verify and export of a Chinook migration', 
   let entries: AuditEntry[];
 
   beforeAll(async () => {
-    const migrated = await sensei(
-      dataDir,
-      'migrate',
-      '--id',
-      'chinook',
-      '--source',
-      chinookSqlitePath,
-      '--target',
-      join(workDir, 'target'),
-      '--target-schema',
-      join(chinookFixtureDir, 'chinook-target-schema.sql'),
-    );
+    const migrated = await migrateChinook(dataDir, workDir);
     expect(migrated.code).toBe(0);
     const log = await sensei(dataDir, 'audit', 'log', 'chinook', '--json');
     expect(log.code).toBe(0);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGliteSqlClient } from '@sensei/infra';
 import { chinookFixtureDir, chinookSqlitePath } from '../../../test/support/chinook';
-import { sensei } from '../../../test/support/sensei-cli';
+import { migrateChinook, sensei } from '../../../test/support/sensei-cli';
 
 /**
  * KORA seen from the CLI on real Chinook data: a migration ends with a PASSED certificate that
@@ -17,18 +17,7 @@ describe('sensei migrate + certificate + verify', () => {
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
   it('Chinook ends with a PASSED certificate that verify accepts offline', async () => {
-    const migrated = await sensei(
-      dataDir,
-      'migrate',
-      '--id',
-      'chinook',
-      '--source',
-      chinookSqlitePath,
-      '--target',
-      join(workDir, 'target'),
-      '--target-schema',
-      schema,
-    );
+    const migrated = await migrateChinook(dataDir, workDir);
     expect(migrated.code).toBe(0);
     expect(migrated.stdout).toMatch(/certificate {2}PASSED kora-/);
 

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chinookFixtureDir, chinookSqlitePath } from '../../../test/support/chinook';
-import { sensei } from '../../../test/support/sensei-cli';
+import { chinookSqlitePath } from '../../../test/support/chinook';
+import { migrateChinook } from '../../../test/support/sensei-cli';
 import { startProjectionsService, type ProjectionsService } from '../src/projections-runtime';
 import { bearer, graphql, JWT_SECRET } from './support/test-app';
 
@@ -44,18 +44,7 @@ const untilCaughtUp = async (timeoutMs: number): Promise<void> => {
 };
 
 it('one GraphQL query shows the Chinook migration: status, tables, mappings, certificate, lineage', async () => {
-  const migrated = await sensei(
-    home,
-    'migrate',
-    '--id',
-    'chinook',
-    '--source',
-    chinookSqlitePath,
-    '--target',
-    join(workDir, 'target'),
-    '--target-schema',
-    join(chinookFixtureDir, 'chinook-target-schema.sql'),
-  );
+  const migrated = await migrateChinook(home, workDir);
   expect(migrated.code).toBe(0);
 
   service = await startProjectionsService(
