@@ -50,6 +50,8 @@ const generatedInput = async (rows: number, mutated: boolean) => {
   const dir = mkdtempSync(join(tmpdir(), 'sensei-bench-verify-'));
   const session = await openDuckDbSession({ threads });
   const { connection } = session;
+  // As the Validator: one connection per thread, so independent statements run at once.
+  const readers = await Promise.all(Array.from({ length: threads - 1 }, () => session.connect()));
   const select = `SELECT ${columns.map(([name, , expr]) => `${expr} AS ${name}`).join(', ')} FROM range(${rows}) t(i)`;
   const source = join(dir, 'source.parquet');
   const target = join(dir, 'target.parquet');
@@ -85,6 +87,7 @@ const generatedInput = async (rows: number, mutated: boolean) => {
   const input: VerificationInput = {
     ...defaultVerificationSettings,
     connection,
+    readers,
     tables: [pair],
     targetSchema: [
       {

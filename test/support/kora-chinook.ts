@@ -12,7 +12,7 @@ import {
 } from '@sensei/domain';
 import { defaultVerificationSettings, type TablePair, type VerificationInput } from '@sensei/kora';
 import { LocalDirectoryArtifactStore } from '../../libs/infra/src/artifacts/local-directory-artifact-store';
-import { openDuckDbSession } from '../../libs/infra/src/pipeline-io/duckdb-session';
+import { openVerificationSession } from '../../libs/infra/src/pipeline/verification/verification-session';
 import { writeTablePartitions } from '../../libs/infra/src/pipeline-io/partition-writer';
 import { executeTransformation } from '../../libs/infra/src/pipeline-io/transform-executor';
 import {
@@ -81,8 +81,9 @@ export const openChinookVerification = async (tables?: string[]): Promise<Chinoo
       targetPartitions,
     });
   }
-  const session = await openDuckDbSession();
-  const { connection } = session;
+  // The Validator's DuckDB set-up: what the specs and the replay bench measure is what runs.
+  const session = await openVerificationSession();
+  const { connection, readers } = session;
   const { pairs, release } = await registerVerificationRelations(
     connection,
     store,
@@ -118,6 +119,7 @@ export const openChinookVerification = async (tables?: string[]): Promise<Chinoo
     input: (overrides = {}) => ({
       ...defaultVerificationSettings,
       connection,
+      readers,
       tables: pairs,
       targetSchema: target.tables,
       ...overrides,

@@ -3,6 +3,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 /** An in-memory DuckDB for one pipeline step; close it when the step ends. */
 export interface DuckDbSession {
   connection: DuckDBConnection;
+  /** Another connection to the same database (closed with the session), for concurrent reads. */
+  connect(): Promise<DuckDBConnection>;
   close(): void;
 }
 
@@ -19,12 +21,19 @@ export const openDuckDbSession = async (
     threads: String(options.threads ?? 1),
     preserve_insertion_order: 'true',
   });
-  const connection = await instance.connect();
-  await connection.run("SET TimeZone = 'UTC'");
+  const connections: DuckDBConnection[] = [];
+  const connect = async () => {
+    const connection = await instance.connect();
+    connections.push(connection);
+    await connection.run("SET TimeZone = 'UTC'");
+    return connection;
+  };
+  const connection = await connect();
   return {
     connection,
+    connect,
     close: () => {
-      connection.closeSync();
+      for (const open of connections) open.closeSync();
       instance.closeSync();
     },
   };

@@ -52,11 +52,21 @@ export interface TablePair {
   key: string[];
   /** Every target column KORA can compare, in target order. */
   columns: ColumnPair[];
+  /**
+   * Rows on the larger side when the caller knows them from partition metadata. KORA picks
+   * cheaper exact plans for small relations with it; absent, it plans for any size.
+   */
+  rowHint?: number;
 }
 
 /** Everything one verification run needs. */
 export interface VerificationInput {
   connection: DuckDBConnection;
+  /**
+   * More connections to the same DuckDB database: independent read statements run on them at
+   * once. Optional; KORA never changes the catalog through them.
+   */
+  readers?: DuckDBConnection[];
   tables: TablePair[];
   /** The target schema the output was shaped for: constraints give derived expectations. */
   targetSchema: TableSchema[];
@@ -105,7 +115,7 @@ export interface MethodResult {
 /** What a migration config may leave out, filled the same way wherever KORA runs. */
 export type VerificationSettings = Omit<
   VerificationInput,
-  'connection' | 'tables' | 'targetSchema'
+  'connection' | 'readers' | 'tables' | 'targetSchema'
 >;
 
 export const defaultVerificationSettings: VerificationSettings = {

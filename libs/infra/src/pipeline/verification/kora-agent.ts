@@ -12,7 +12,6 @@ import {
   type VerificationInput,
   type VerificationOutcome,
 } from '@sensei/kora';
-import { openDuckDbSession } from '../../pipeline-io/duckdb-session';
 import type { IngestionManifestDocument, OutputManifestDocument } from '../ingestion-manifest';
 import { getJson, putJson, sha256Hex } from '../json-artifacts';
 import { loadIngestionManifest, loadTargetSchema } from '../mapping-agent';
@@ -20,6 +19,7 @@ import type { PipelineContext } from '../pipeline-context';
 import { approvedMappings, compileApprovedMappings } from '../transformation-agent';
 import { koraMethods } from './kora-methods';
 import { registerVerificationRelations } from './verification-relations';
+import { openVerificationSession } from './verification-session';
 
 export type IssuedCertificate = Omit<IssueCertificate['data'], 'migrationId'>;
 
@@ -67,7 +67,7 @@ const verifyCheckpoint = async (
 ): Promise<VerificationOutcome> => {
   const target = await loadTargetSchema(context, migration);
   const compiled = compileApprovedMappings(migration, source, target);
-  const session = await openDuckDbSession({ threads: 2 });
+  const session = await openVerificationSession();
   try {
     const parts = output.tables.map((table) => ({
       targetTable: table.name,
@@ -86,6 +86,7 @@ const verifyCheckpoint = async (
       const input: VerificationInput = {
         ...settingsOf(migration),
         connection: session.connection,
+        readers: session.readers,
         tables: relations.pairs,
         targetSchema: target.tables,
       };

@@ -97,6 +97,8 @@ export const registerVerificationRelations = async (
         kind: valueKindOf(column.duckdbType),
       }));
       const targetTable = target.tables.find((t) => t.name === table.targetTable);
+      const rowsOf = (partitions: PartitionDescriptor[]) =>
+        partitions.reduce((sum, partition) => sum + partition.rowCount, 0);
       pairs.push({
         sourceTable: table.sourceTable,
         targetTable: table.targetTable,
@@ -105,6 +107,7 @@ export const registerVerificationRelations = async (
         targetRelation,
         key: (targetTable?.primaryKey ?? []).filter((k) => outputColumns.includes(k)),
         columns,
+        rowHint: Math.max(rowsOf(part.sourcePartitions), rowsOf(part.targetPartitions)),
       });
     }
   } catch (error) {

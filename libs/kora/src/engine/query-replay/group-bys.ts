@@ -1,3 +1,4 @@
+import { DuckDBMapValue } from '@duckdb/node-api';
 import type { ColumnPair, TablePair, Tolerances } from '../verification-input';
 import { projection, sourceSide, targetSide, toleranceKey, type ReplaySide } from './replay-sql';
 import type { StatementLog } from './statement-log';
@@ -10,9 +11,10 @@ export interface GroupByRows {
 }
 
 /**
- * value -> count for several columns of one side in one scan, through GROUPING SETS. Column
- * names carry the side (`s_c0`, `t_c0`) so that both sides share ONE statement by UNION ALL BY
- * NAME without forcing a source type and a target type into one column.
+ * value -> count for several columns of one side in one single-row scan: `histogram()` per
+ * column, plus the rows whose key is NULL, which a histogram leaves out and a GROUP BY keeps as
+ * one group. One aggregate per column costs about half what GROUPING SETS did (measured on
+ * Chinook), and both sides cross-join into one statement.
  */
 const groupSide = (
   side: ReplaySide,
@@ -21,18 +23,26 @@ const groupSide = (
   tolerances: Tolerances,
 ) => {
   const aliased = columns.map((column, index) => ({ column, alias: `c${index}` }));
-  const select = aliased.map(
-    ({ alias }) => `${alias} AS ${prefix}_${alias}, grouping(${alias}) AS ${prefix}_g_${alias}`,
-  );
-  const sets = aliased.map(({ alias }) => `(${alias})`).join(', ');
   const keys = aliased.map(
     ({ column, alias }) => `${toleranceKey(alias, column, tolerances)} AS ${alias}`,
   );
-  return (
-    `SELECT '${prefix}' AS side, ${select.join(', ')}, count(*) AS n ` +
-    `FROM (SELECT ${keys.join(', ')} FROM (${projection(side, aliased, tolerances)})) ` +
-    `GROUP BY GROUPING SETS (${sets})`
+  const measures = aliased.map(
+    ({ alias }) =>
+      `histogram(${alias}) AS ${prefix}_${alias}, count(*) - count(${alias}) AS ${prefix}_null_${alias}`,
   );
+  return (
+    `(SELECT ${measures.join(', ')} ` +
+    `FROM (SELECT ${keys.join(', ')} FROM (${projection(side, aliased, tolerances)}))) AS ${prefix}`
+  );
+};
+
+const groupsOf = (histogram: unknown, nulls: unknown): unknown[][] => {
+  const rows: unknown[][] =
+    histogram instanceof DuckDBMapValue
+      ? histogram.entries.map(({ key, value }) => [key, value])
+      : [];
+  if (Number(nulls) > 0) rows.push([null, nulls]);
+  return rows;
 };
 
 export const runGroupBys = async (
@@ -46,22 +56,15 @@ export const runGroupBys = async (
     columns: names,
     statement,
   } = await log.rows(
-    `${groupSide(sourceSide(pair), 's', columns, tolerances)} UNION ALL BY NAME ` +
+    `SELECT * FROM ${groupSide(sourceSide(pair), 's', columns, tolerances)}, ` +
       groupSide(targetSide(pair), 't', columns, tolerances),
   );
-  const at = (name: string) => names.indexOf(name);
+  const row = rows[0] ?? [];
+  const value = (name: string) => row[names.indexOf(name)];
   const result: GroupByRows = { source: new Map(), target: new Map(), statement };
-  for (const column of columns) {
-    result.source.set(column, []);
-    result.target.set(column, []);
-  }
-  for (const row of rows) {
-    const prefix = String(row[at('side')]);
-    const groups = prefix === 's' ? result.source : result.target;
-    // The one column whose grouping flag is 0 is the one this row groups by.
-    const index = columns.findIndex((_, i) => Number(row[at(`${prefix}_g_c${i}`)]) === 0);
-    if (index < 0) continue;
-    groups.get(columns[index]!)?.push([row[at(`${prefix}_c${index}`)], row[at('n')]]);
-  }
+  columns.forEach((column, index) => {
+    result.source.set(column, groupsOf(value(`s_c${index}`), value(`s_null_c${index}`)));
+    result.target.set(column, groupsOf(value(`t_c${index}`), value(`t_null_c${index}`)));
+  });
   return result;
 };

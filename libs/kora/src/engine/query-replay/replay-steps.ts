@@ -28,38 +28,44 @@ export const replayScalars = async (
   kept: ScalarQuery[],
   planGroupBys: boolean,
 ) => {
-  const checks: CheckResult[] = [];
   const lowCardinality = new Map<TablePair, ColumnPair[]>();
-  for (const pair of input.tables) {
+  // Every table's statement is asked for before any is awaited: indices follow table order.
+  const perTable = input.tables.map(async (pair): Promise<CheckResult[]> => {
     const queries = kept.filter((query) => query.pair === pair);
     const candidates = planGroupBys ? pair.columns.filter((column) => column.kind !== 'other') : [];
-    if (queries.length === 0 && candidates.length === 0) continue;
+    if (queries.length === 0 && candidates.length === 0) return [];
     try {
       const result = await runTableAggregates(log, pair, queries, candidates, input.tolerances);
-      for (const query of queries)
-        checks.push(
-          valueCheck(query, result.values.get(query.id)!, input.tolerances, result.statement),
-        );
       // A column as distinct as the table itself has no groups worth comparing.
       const low = candidates.filter((column) => {
         const distinct = result.sourceDistinct.get(column) ?? Infinity;
         return distinct <= lowCardinalityLimit && distinct < result.sourceRows;
       });
       if (low.length > 0) lowCardinality.set(pair, low);
+      return queries.map((query) =>
+        valueCheck(query, result.values.get(query.id)!, input.tolerances, result.statement),
+      );
     } catch (error) {
-      for (const query of queries)
-        checks.push(
-          inconclusiveCheck(
-            query,
-            pair.targetTable,
-            query.column?.target,
-            scalarSubject(query),
-            errorMessage(error),
-          ),
-        );
+      return queries.map((query) =>
+        inconclusiveCheck(
+          query,
+          pair.targetTable,
+          query.column?.target,
+          scalarSubject(query),
+          errorMessage(error),
+        ),
+      );
     }
-  }
-  return { checks, lowCardinality };
+  });
+  const checks = (await Promise.all(perTable)).flat();
+  // Group-by candidates in table order, however the statements finished.
+  const ordered = new Map(
+    input.tables.flatMap((pair) => {
+      const low = lowCardinality.get(pair);
+      return low ? [[pair, low] as const] : [];
+    }),
+  );
+  return { checks, lowCardinality: ordered };
 };
 
 export const replayForeignKeys = async (
@@ -67,32 +73,30 @@ export const replayForeignKeys = async (
   input: VerificationInput,
   kept: ForeignKeyQuery[],
 ) => {
-  const checks: CheckResult[] = [];
-  for (const pair of input.tables) {
+  const perTable = input.tables.map(async (pair): Promise<CheckResult[]> => {
     const queries = kept.filter((query) => query.join.child === pair);
     const joins = [...new Set(queries.map((query) => query.join))];
-    if (joins.length === 0) continue;
+    if (joins.length === 0) return [];
     try {
       const { counts, statement } = await runForeignKeyJoins(log, joins);
-      for (const query of queries) {
+      return queries.map((query) => {
         const count = counts[joins.indexOf(query.join)]!;
         const values = { source: count.source[query.measure], target: count.target[query.measure] };
-        checks.push(foreignKeyCheck(query, values, input.tolerances, statement));
-      }
+        return foreignKeyCheck(query, values, input.tolerances, statement);
+      });
     } catch (error) {
-      for (const query of queries)
-        checks.push(
-          inconclusiveCheck(
-            query,
-            pair.targetTable,
-            undefined,
-            `${pair.targetTable}: foreign key ${query.join.name}`,
-            errorMessage(error),
-          ),
-        );
+      return queries.map((query) =>
+        inconclusiveCheck(
+          query,
+          pair.targetTable,
+          undefined,
+          `${pair.targetTable}: foreign key ${query.join.name}`,
+          errorMessage(error),
+        ),
+      );
     }
-  }
-  return checks;
+  });
+  return (await Promise.all(perTable)).flat();
 };
 
 export const replayGroupBys = async (
@@ -100,10 +104,9 @@ export const replayGroupBys = async (
   input: VerificationInput,
   chosen: { pair: TablePair; column: ColumnPair }[],
 ) => {
-  const checks: CheckResult[] = [];
-  for (const pair of input.tables) {
+  const perTable = input.tables.map(async (pair): Promise<CheckResult[]> => {
     const columns = chosen.filter((c) => c.pair === pair).map((c) => c.column);
-    if (columns.length === 0) continue;
+    if (columns.length === 0) return [];
     const idOf = (column: ColumnPair) => ({
       id: `replay:${pair.targetTable}.${column.target}:group-by`,
     });
@@ -111,38 +114,35 @@ export const replayGroupBys = async (
       `${pair.targetTable}.${column.target}: group-by counts`;
     try {
       const { source, target, statement } = await runGroupBys(log, pair, columns, input.tolerances);
-      for (const column of columns) {
+      return columns.map((column) => {
         const onSource = source.get(column) ?? [];
         const onTarget = target.get(column) ?? [];
         const comparison = compareResultSets(onSource, onTarget, input.tolerances);
         const groups = (rows: unknown[][]) => rows.map((row) => row.map(jsonValue));
-        checks.push(
-          resultSetCheck(
-            idOf(column),
-            pair.targetTable,
-            column.target,
-            subjectOf(column),
-            comparison,
-            {
-              query: 'group-by',
-              statement,
-              groups: { source: groups(onSource), target: groups(onTarget) },
-            },
-          ),
+        return resultSetCheck(
+          idOf(column),
+          pair.targetTable,
+          column.target,
+          subjectOf(column),
+          comparison,
+          {
+            query: 'group-by',
+            statement,
+            groups: { source: groups(onSource), target: groups(onTarget) },
+          },
         );
-      }
+      });
     } catch (error) {
-      for (const column of columns)
-        checks.push(
-          inconclusiveCheck(
-            idOf(column),
-            pair.targetTable,
-            column.target,
-            subjectOf(column),
-            errorMessage(error),
-          ),
-        );
+      return columns.map((column) =>
+        inconclusiveCheck(
+          idOf(column),
+          pair.targetTable,
+          column.target,
+          subjectOf(column),
+          errorMessage(error),
+        ),
+      );
     }
-  }
-  return checks;
+  });
+  return (await Promise.all(perTable)).flat();
 };

@@ -18,17 +18,15 @@ export { lowCardinalityLimit } from './replay-steps';
  */
 export const runQueryReplay = async (input: VerificationInput): Promise<MethodResult> => {
   const started = performance.now();
-  const log = new StatementLog(input.connection);
+  const log = new StatementLog(input.connection, input.readers);
   const plan = planReplay(input);
   const { kept, groupByBudget } = capPlan(plan, input.maxQueries);
-  const scalars = await replayScalars(
-    log,
-    input,
-    [...kept.rowCounts, ...kept.aggregates],
-    groupByBudget > 0,
-  );
+  // User queries change the main connection's search path: they run alone, first.
   const user = await replayUserQueries(log, input.tables, kept.user, input.tolerances);
-  const foreignKeys = await replayForeignKeys(log, input, kept.foreignKeys);
+  const [scalars, foreignKeys] = await Promise.all([
+    replayScalars(log, input, [...kept.rowCounts, ...kept.aggregates], groupByBudget > 0),
+    replayForeignKeys(log, input, kept.foreignKeys),
+  ]);
   const groupByCandidates = [...scalars.lowCardinality].flatMap(([pair, columns]) =>
     columns.map((column) => ({ pair, column })),
   );
