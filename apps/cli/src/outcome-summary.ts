@@ -43,7 +43,9 @@ export const printOutcome = (outcome: RunOutcome): number => {
     );
     for (const [table, rows] of Object.entries(receipt.rowsPerTable))
       out(`    ${table.padEnd(24)} ${rows}`);
-    out(`  checksum     ${receipt.checksum}`);
+    out(
+      `  checksum     ${receipt.checksum}${receipt.verifiedInTarget ? ' (read back from the target: equal)' : ''}`,
+    );
   }
   switch (outcome.status) {
     case 'completed':

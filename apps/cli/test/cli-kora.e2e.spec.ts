@@ -20,6 +20,10 @@ describe('sensei migrate + certificate + verify', () => {
     const migrated = await migrateChinook(dataDir, workDir);
     expect(migrated.code).toBe(0);
     expect(migrated.stdout).toMatch(/certificate {2}PASSED kora-/);
+    // Every delivered table was read back from the target and matched the certified rows.
+    expect(migrated.stdout).toMatch(
+      /checksum {5}[0-9a-f]{64} \(read back from the target: equal\)/,
+    );
 
     const bundle = join(workDir, 'bundle');
     expect((await sensei(dataDir, 'certificate', 'chinook', '--out', bundle)).code).toBe(0);

@@ -42,6 +42,11 @@ export interface DeliveryReceipt {
   checksum: string;
   elapsedMs: number;
   batchCount?: number;
+  /**
+   * True when every table was read back from the target after delivery and its row count and
+   * digest equal those of the certified rows delivered. Absent on receipts made before the check.
+   */
+  verifiedInTarget?: boolean;
 }
 
 export const totalRows = (rowsPerTable: Record<string, number>): number =>

@@ -59,6 +59,7 @@ export const runDelivery = async (
       checksum: confirmation.checksum,
       elapsedMs: confirmation.elapsedMs,
       batchCount: confirmation.batchCount,
+      verifiedInTarget: confirmation.verifiedInTarget,
     };
     context.progress.phaseDone(
       'delivery',

@@ -19,6 +19,7 @@ const haltingCodes: readonly ErrorCode[] = [
   'PIPELINE.INVALID_VALUE',
   'DELIVERY.REJECTED',
   'DELIVERY.LEDGER_MISMATCH',
+  'DELIVERY.TARGET_MISMATCH',
 ];
 
 const pendingReview = (migration: Migration): string[] =>

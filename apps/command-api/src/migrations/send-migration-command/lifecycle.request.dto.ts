@@ -3,6 +3,7 @@ import { certificateStatuses, type CertificateStatus } from '@sensei/domain';
 import { Type } from 'class-transformer';
 import {
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -136,4 +137,5 @@ export class ConfirmDeliveryRequestDto {
   @ApiProperty() @IsString() @MinLength(1) checksum!: string;
   @ApiProperty() @IsInt() @Min(0) elapsedMs!: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) batchCount?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() verifiedInTarget?: boolean;
 }

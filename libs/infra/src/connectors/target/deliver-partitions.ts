@@ -89,6 +89,7 @@ export const deliverPartitions = async (
     request.retry ?? defaultRetryPolicy,
   );
   const digests: Record<string, RowsDigest> = {};
+  const columnsOf = new Map<string, readonly string[]>();
   const counts = { batches: 0, skipped: 0 };
   const session = await openDuckDbSession();
   const jobs = request.tables.flatMap((table) => {
@@ -135,6 +136,7 @@ export const deliverPartitions = async (
         const skipped = await deliverBatch(target, batch, delivered.get(batch.batchKey), request);
         if (skipped) counts.skipped += 1;
         digests[table] = combine(digests[table]!, batchDigest);
+        columnsOf.set(table, columns);
         progress.rowsDelivered += rowCount;
         request.onProgress?.({ ...progress });
       }
@@ -145,6 +147,7 @@ export const deliverPartitions = async (
     session.close();
   }
   await retryTransient(() => target.sync(), request.retry ?? defaultRetryPolicy);
+  await checkRowsInTarget(target, digests, columnsOf, request.retry ?? defaultRetryPolicy);
   const postDeliveryResults = [];
   for (const sql of request.postDeliveryQueries ?? []) {
     postDeliveryResults.push({ sql, rows: await target.query(sql) });
@@ -155,6 +158,7 @@ export const deliverPartitions = async (
       Object.entries(digests).map(([name, digest]) => [name, digest.rowCount]),
     ),
     checksum: deliveryChecksum(digests),
+    verifiedInTarget: true,
     elapsedMs: Date.now() - started,
     batchCount: counts.batches,
     skippedBatches: counts.skipped,
@@ -163,6 +167,35 @@ export const deliverPartitions = async (
     ),
     postDeliveryResults,
   };
+};
+
+/**
+ * Reads every delivered table back from the target and recomputes its digest there, so the
+ * receipt's checksum describes what the target holds, not only what was sent: a trigger, a
+ * column default, rows that were already there or a concurrent writer is found here.
+ */
+const checkRowsInTarget = async (
+  target: TargetConnector,
+  digests: Record<string, RowsDigest>,
+  columnsOf: ReadonlyMap<string, readonly string[]>,
+  retry: RetryPolicy,
+) => {
+  for (const [table, sent] of Object.entries(digests)) {
+    // A table delivered with no rows has no batch to name its columns; its count still tells.
+    const held = await retryTransient(
+      () => target.digestTable(table, columnsOf.get(table) ?? []),
+      retry,
+    );
+    if (held.rowCount === sent.rowCount && held.digestSum === sent.digestSum) continue;
+    throw new SenseiError(
+      'DELIVERY.TARGET_MISMATCH',
+      `${table} in ${target.description} holds ${held.rowCount} rows (digest ${digestText(held)}) ` +
+        `where the certified rows delivered are ${sent.rowCount} (digest ${digestText(sent)}): ` +
+        'something else changed the table (a trigger, a column default, rows already there, another writer); ' +
+        'inspect it, then `sensei resume` to check again or `sensei cancel`',
+      { table, target: target.description, held: digestText(held), delivered: digestText(sent) },
+    );
+  }
 };
 
 const combine = (a: RowsDigest, b: RowsDigest): RowsDigest => ({

@@ -161,6 +161,20 @@ describe('delivery into PostgreSQL', () => {
     expect(deliveryChecksum({ [edgeTable.name]: digest })).toBe(receipt.checksum);
   });
 
+  it('reads the target back: a trigger that changes a delivered value halts the delivery naming the table', async () => {
+    await target.query(`CREATE FUNCTION bump_total() RETURNS trigger AS $$
+      BEGIN IF NEW.invoice_id = 1 THEN NEW.total := NEW.total + 0.01; END IF; RETURN NEW; END
+      $$ LANGUAGE plpgsql`);
+    await target.query(
+      'CREATE TRIGGER bump BEFORE INSERT ON invoice FOR EACH ROW EXECUTE FUNCTION bump_total()',
+    );
+    await expect(deliverPartitions(store, target, request())).rejects.toMatchObject({
+      code: 'DELIVERY.TARGET_MISMATCH',
+      details: { table: 'invoice' },
+      message: expect.stringMatching(/^invoice in .* holds 412 rows .* delivered are 412 /),
+    });
+  }, 60_000);
+
   it('names table, batch and cause when the target lacks the table', async () => {
     await target.query('DROP TABLE playlist_track');
     await expect(deliverPartitions(store, target, request())).rejects.toMatchObject({

@@ -85,7 +85,11 @@ describe('delivery into PGlite', () => {
     );
     expect(receipt.rowsPerTable).toEqual(sourceRowCounts);
     expect(progress).toEqual(sourceRowCounts);
-    expect(receipt).toMatchObject({ certificateId: 'cert-1', skippedBatches: 0 });
+    expect(receipt).toMatchObject({
+      certificateId: 'cert-1',
+      skippedBatches: 0,
+      verifiedInTarget: true,
+    });
     expect(receipt.postDeliveryResults).toEqual([
       { sql: 'SELECT count(*)::int AS tracks FROM track', rows: [{ tracks: 3503 }] },
     ]);
@@ -135,6 +139,31 @@ describe('delivery into PGlite', () => {
     expect(entries).toHaveLength(resumed.batchCount);
     expect(entries.every((entry) => entry.times === 1)).toBe(true);
   }, 120_000);
+
+  it('reads the target back: a trigger that changes a delivered value halts the delivery naming the table', async () => {
+    await target.query(`CREATE FUNCTION bump_total() RETURNS trigger AS $$
+      BEGIN IF NEW.invoice_id = 1 THEN NEW.total := NEW.total + 0.01; END IF; RETURN NEW; END
+      $$ LANGUAGE plpgsql`);
+    await target.query(
+      'CREATE TRIGGER bump BEFORE INSERT ON invoice FOR EACH ROW EXECUTE FUNCTION bump_total()',
+    );
+    const failed = deliverPartitions(store, target, request());
+    await expect(failed).rejects.toMatchObject({
+      code: 'DELIVERY.TARGET_MISMATCH',
+      details: { table: 'invoice' },
+    });
+    await expect(failed).rejects.toThrow(
+      /^invoice in .* holds 412 rows \(digest 412:[0-9a-f]{16}\) where the certified rows delivered are 412 \(digest 412:[0-9a-f]{16}\): .*a trigger/,
+    );
+  }, 60_000);
+
+  it('reads the target back: rows that were already in a table halt the delivery', async () => {
+    await target.query(`INSERT INTO genre VALUES (999, 'Not from the source')`);
+    await expect(deliverPartitions(store, target, request())).rejects.toMatchObject({
+      code: 'DELIVERY.TARGET_MISMATCH',
+      message: expect.stringMatching(/^genre in .* holds 26 rows .* delivered are 25 /),
+    });
+  }, 60_000);
 
   it('skips every batch when run again after success, changing nothing', async () => {
     const first = await deliverPartitions(store, target, request());
