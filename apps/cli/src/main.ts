@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliSettings } from './cli-runtime';
 import { reportError } from './cli-errors';
 import { registerAuditCommands } from './commands/audit.command';
-import { exportCertificate } from './commands/certificate.command';
+import { exportCertificate, type ExportCertificateOptions } from './commands/certificate.command';
 import { migrate } from './commands/migrate.command';
 import { cancel, resume } from './commands/resume.command';
 import { reviewDecision, reviewEdit, reviewList } from './commands/review.command';
@@ -105,11 +105,15 @@ review
 program
   .command('verify <certificate.json>')
   .description(
-    'check a certificate offline: its signature and every evidence file (no database needed)',
+    'check a certificate offline: its signature, every evidence file and, given them, the data partitions it certifies (no database needed)',
   )
   .option(
     '--evidence <dir|s3-url>',
     'where the evidence files are (default: beside the certificate)',
+  )
+  .option(
+    '--partitions <dir|s3-url>',
+    "where the checkpoint's source and transformed partitions are, each hashed against the certificate (default: partitions/ beside it, when there)",
   )
   .option('--public-key <file>', 'the key it must be signed with: 64 hex characters or PEM')
   .exitOverride((error) => {
@@ -121,12 +125,18 @@ program
 
 program
   .command('certificate <migrationId>')
-  .description("export a migration's signed certificate, its evidence and public key for `verify`")
+  .description(
+    "export a migration's signed certificate, its evidence, public key and (on request) partitions for `verify`",
+  )
   .requiredOption(
     '--out <dir>',
     'directory to write certificate.json, evidence/ and public-key.pem',
   )
-  .action((id: string, options: { out: string }) =>
+  .option(
+    '--with-partitions',
+    'also write every checkpoint partition (Parquet) to partitions/<hash>, for `verify --partitions`',
+  )
+  .action((id: string, options: ExportCertificateOptions) =>
     run(() => exportCertificate(id, options, settings()))(),
   );
 

@@ -103,6 +103,71 @@ describe('sensei certificate: export for offline verification', () => {
     );
   }, 120_000);
 
+  describe('with --with-partitions', () => {
+    /** The bytes of the fixture checkpoint's partitions: source Invoice, then transformed invoice. */
+    const partitionTexts = ['source partition', 'output partition'];
+    /** A data directory with the signed certificate and its evidence; `withPartitions` stores those too. */
+    const signedHome = async (name: string, withPartitions: boolean) => {
+      const dataDir = join(workDir, name);
+      const document = await signCertificate(
+        { ...certificatePayload(), migrationId },
+        await fixtureSigner(),
+      );
+      const artifacts = new LocalDirectoryArtifactStore(join(dataDir, 'artifacts'));
+      const stored = await artifacts.put(certificateBytes(document));
+      const files = [...Object.values(evidenceFiles), ...(withPartitions ? partitionTexts : [])];
+      for (const text of files) await artifacts.put(Buffer.from(text));
+      await dataDirWith(dataDir, stored.hash);
+      return { dataDir, document };
+    };
+
+    it('also writes partitions/<hash>, and the verify command it prints checks them', async () => {
+      const { dataDir, document } = await signedHome('home-partitions', true);
+      const out = join(workDir, 'export-partitions');
+      const exported = await sensei(
+        dataDir,
+        ...['certificate', migrationId, '--out', out, '--with-partitions'],
+      );
+      expect({ code: exported.code, failures: failuresIn(exported.stderr) }).toEqual({
+        code: 0,
+        failures: [],
+      });
+      const { sourcePartitions, transformedPartitions } = document.payload.checkpoint;
+      expect(readdirSync(join(out, 'partitions')).sort()).toEqual(
+        [...sourcePartitions, ...transformedPartitions].map((part) => part.hash).sort(),
+      );
+      expect(exported.stdout).toContain('2 evidence files, 2 partition files, public-key.pem');
+
+      const printed = /verify it anywhere with: sensei (verify .*)$/m.exec(exported.stdout)?.[1];
+      expect(printed).toContain(`--partitions ${join(out, 'partitions')}`);
+      const verified = await sensei(join(workDir, 'elsewhere'), ...(printed ?? '').split(' '));
+      expect({ code: verified.code, stderr: verified.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(verified.stdout).toMatch(
+        /^VERIFIED certificate kora-1f2e3d4c5b6a7980 .*, pinned\), 2 evidence files intact, 2 partitions intact\n$/,
+      );
+    }, 120_000);
+
+    it('refuses, in one line, a partition the artifact store does not hold, naming it', async () => {
+      const { dataDir, document } = await signedHome('home-no-partitions', false);
+      const source = document.payload.checkpoint.sourcePartitions[0];
+      const run = await sensei(
+        dataDir,
+        ...['certificate', migrationId, '--out', join(workDir, 'lacking'), '--with-partitions'],
+      );
+      expect({ code: run.code, stdout: run.stdout, failures: failuresIn(run.stderr) }).toEqual({
+        code: 1,
+        stdout: '',
+        failures: [
+          expect.stringMatching(
+            new RegExp(
+              `^sensei: cannot export source partition of Invoice \\(${source?.hash}\\): artifact ${source?.hash} is not in `,
+            ),
+          ),
+        ],
+      });
+    }, 120_000);
+  });
+
   it('refuses, in one line, a migration whose certificate is not a signed KORA certificate', async () => {
     const dataDir = join(workDir, 'home-unsigned');
     await dataDirWith(dataDir);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { LocalDirectoryArtifactStore, S3ArtifactStore } from '@sensei/infra';
 import S3rver from 's3rver';
@@ -18,6 +18,9 @@ const flipByte = (file: string, offset: number) => {
   bytes[offset] = (bytes[offset] ?? 0) ^ 0x01;
   writeFileSync(file, bytes);
 };
+const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+/** The bytes of the fixture checkpoint's partitions: source Invoice, then transformed invoice. */
+const partitionTexts = ['source partition', 'output partition'];
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');
 /** Exactly one line on stderr, nothing on stdout. */
 const expectRefused = (run: CliRun, code: number, cause: string | RegExp) => {
@@ -35,6 +38,20 @@ describe('sensei verify: a certificate checked offline, any changed byte named',
   const bundle = (status: 'PASSED' | 'FAILED' = 'PASSED') =>
     writeSignedBundle(join(workDir, `bundle-${++caseNumber}`), status);
   const verify = (...args: string[]) => sensei(noDataDir, 'verify', ...args);
+  /** A bundle with `partitions/<hash>` beside the certificate, as `--with-partitions` exports. */
+  const bundleWithPartitions = async () => {
+    const signed = await bundle();
+    const partitionsDir = join(dirname(signed.certificateFile), 'partitions');
+    mkdirSync(partitionsDir);
+    for (const text of partitionTexts) writeFileSync(join(partitionsDir, sha256(text)), text);
+    const { sourcePartitions, transformedPartitions } = signed.document.payload.checkpoint;
+    return {
+      ...signed,
+      partitionsDir,
+      source: sourcePartitions[0],
+      transformed: transformedPartitions[0],
+    };
+  };
 
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -113,6 +130,45 @@ describe('sensei verify: a certificate checked offline, any changed byte named',
     );
   }, 60_000);
 
+  it('checks the partitions beside the certificate, or where --partitions says (an artifact store layout too)', async () => {
+    const { certificateFile, document } = await bundleWithPartitions();
+    const beside = await verify(certificateFile);
+    expect({ code: beside.code, stdout: lines(beside.stdout), stderr: beside.stderr }).toEqual({
+      code: 0,
+      stdout: [
+        `VERIFIED certificate kora-1f2e3d4c5b6a7980 for migration 5e1f0000-0000-4000-8000-00000000c0de: PASSED, signature valid (key ${document.signature.keyId}, not pinned: the key embedded in the certificate was used), 2 evidence files intact, 2 partitions intact`,
+      ],
+      stderr: '',
+    });
+    const storeDir = join(workDir, 'partition-store');
+    const store = new LocalDirectoryArtifactStore(storeDir);
+    for (const text of partitionTexts) await store.put(Buffer.from(text));
+    const elsewhere = await verify(certificateFile, '--partitions', storeDir);
+    expect(elsewhere.code).toBe(0);
+    expect(elsewhere.stdout).toMatch(/2 evidence files intact, 2 partitions intact\n$/);
+  }, 60_000);
+
+  it('fails when one byte of a partition changed, naming its side, table and hash', async () => {
+    const { certificateFile, partitionsDir, source } = await bundleWithPartitions();
+    const file = join(partitionsDir, source?.hash ?? '');
+    flipByte(file, 3);
+    expectRefused(
+      await verify(certificateFile),
+      1,
+      `NOT VERIFIED ${certificateFile}: source partition of Invoice (${source?.hash}) is corrupted: its bytes hash to ${sha256(readFileSync(file))}`,
+    );
+  }, 60_000);
+
+  it('fails when a partition is missing, naming it and where it looked', async () => {
+    const { certificateFile, partitionsDir, transformed } = await bundleWithPartitions();
+    rmSync(join(partitionsDir, transformed?.hash ?? ''));
+    expectRefused(
+      await verify(certificateFile, '--partitions', partitionsDir),
+      1,
+      `NOT VERIFIED ${certificateFile}: transformed partition of invoice (${transformed?.hash}) is missing from directory ${partitionsDir}`,
+    );
+  }, 60_000);
+
   it('fails when the certificate was signed by another key than the pinned one, naming both', async () => {
     const { certificateFile, document } = await bundle();
     const other = await fixtureSigner(9);
@@ -149,7 +205,7 @@ describe('sensei verify: a certificate checked offline, any changed byte named',
     expect(run.stdout).toMatch(/2 evidence files intact/);
   }, 60_000);
 
-  it('exits 2 on a usage mistake: no such certificate file, or a public key file that is no key', async () => {
+  it('exits 2 on a usage mistake: no such certificate file, a public key file that is no key, --partitions that is no directory', async () => {
     expectRefused(
       await verify(join(workDir, 'missing.json')),
       2,
@@ -162,6 +218,11 @@ describe('sensei verify: a certificate checked offline, any changed byte named',
       await verify(certificateFile, '--public-key', notAKey),
       2,
       `--public-key ${notAKey} is not an Ed25519 public key: neither 64 hex characters nor PEM (give 64 hex characters or a PEM "PUBLIC KEY" file)`,
+    );
+    expectRefused(
+      await verify(certificateFile, '--partitions', join(workDir, 'no-partitions')),
+      2,
+      `--partitions ${join(workDir, 'no-partitions')} is not a directory (or an s3:// URL)`,
     );
   }, 60_000);
 
@@ -225,7 +286,7 @@ describe('sensei verify: a certificate checked offline, any changed byte named',
       const refused = await verify(certificateFile, '--evidence', 's3://evidence/kora');
       expect(refused.code).toBe(1);
       expect(lines(refused.stderr).filter((line) => line.startsWith('sensei: '))).toEqual([
-        `sensei: NOT VERIFIED ${certificateFile}: evidence query-replay (${replay?.hash}) is corrupted: its bytes hash to ${createHash('sha256').update(changed).digest('hex')}`,
+        `sensei: NOT VERIFIED ${certificateFile}: evidence query-replay (${replay?.hash}) is corrupted: its bytes hash to ${sha256(changed)}`,
       ]);
       client.destroy();
       store.close();

@@ -13,11 +13,12 @@ const readIfPresent = async (path: string): Promise<Buffer | undefined> => {
 };
 
 /**
- * Evidence in a folder, under any name it plausibly has: `<hash>` (what `sensei certificate`
- * exports), `<hash>.json`, or the artifact store's `sha256/<first two hex>/<hash>`. Hashes are
- * checked to be 64 hex digits before they get here, so they cannot name another path.
+ * Files named by their hash in a folder (evidence, partitions), under any name they plausibly
+ * have: `<hash>` (what `sensei certificate` exports), `<hash>.json`, or the artifact store's
+ * `sha256/<first two hex>/<hash>`. Hashes are checked to be 64 hex digits before they get here,
+ * so they cannot name another path.
  */
-export const evidenceDirectory = (dir: string): EvidenceSource => {
+export const hashedFilesDirectory = (dir: string): EvidenceSource => {
   const root = resolve(dir);
   return {
     description: `directory ${root}`,
@@ -32,8 +33,8 @@ export const evidenceDirectory = (dir: string): EvidenceSource => {
   };
 };
 
-/** Evidence in an artifact store; its `get` checks hashes and throws NOT_FOUND or CORRUPTED. */
-export const evidenceInStore = (store: ArtifactStore): EvidenceSource => ({
+/** Files in an artifact store; its `get` checks hashes and throws NOT_FOUND or CORRUPTED. */
+export const hashedFilesInStore = (store: ArtifactStore): EvidenceSource => ({
   description: store.description,
   read: (hash) => store.get(hash),
 });

@@ -9,10 +9,11 @@ import {
   parsePublicKey,
   verifyCertificate,
 } from '@sensei/kora';
-import { evidenceDirectory, evidenceInStore } from './evidence-sources';
+import { hashedFilesDirectory, hashedFilesInStore } from './evidence-sources';
 
 export interface VerifyOptions {
   evidence?: string;
+  partitions?: string;
   publicKey?: string;
 }
 
@@ -30,24 +31,40 @@ const readInput = async (path: string, what: string): Promise<Buffer> => {
   }
 };
 
-/** `--evidence`: an s3:// URL, or a folder; by default the folder of the certificate file. */
+const isDirectory = (path: string) => existsSync(path) && statSync(path).isDirectory();
+
+/** What `--evidence` or `--partitions` names: an s3:// URL, or a folder. */
+const sourceAt = (option: string, location: string): EvidenceSource => {
+  if (/^s3:\/\//i.test(location)) return hashedFilesInStore(openArtifactStoreFromUrl(location));
+  if (!isDirectory(location)) {
+    throw new UsageError(`${option} ${location} is not a directory (or an s3:// URL)`);
+  }
+  return hashedFilesDirectory(location);
+};
+
+/** By default `evidence/` beside the certificate (the export layout), else its own folder. */
 const evidenceSourceFor = (certificatePath: string, evidence?: string): EvidenceSource => {
-  if (evidence && /^s3:\/\//i.test(evidence)) {
-    return evidenceInStore(openArtifactStoreFromUrl(evidence));
-  }
-  if (evidence) {
-    if (!existsSync(evidence) || !statSync(evidence).isDirectory()) {
-      throw new UsageError(`--evidence ${evidence} is not a directory (or an s3:// URL)`);
-    }
-    return evidenceDirectory(evidence);
-  }
+  if (evidence) return sourceAt('--evidence', evidence);
   const exported = join(dirname(certificatePath), 'evidence');
-  return evidenceDirectory(existsSync(exported) ? exported : dirname(certificatePath));
+  return hashedFilesDirectory(existsSync(exported) ? exported : dirname(certificatePath));
+};
+
+/**
+ * Partitions can be large and are exported only on request, so without `--partitions` they are
+ * checked only when `partitions/` lies beside the certificate.
+ */
+const partitionSourceFor = (
+  certificatePath: string,
+  partitions?: string,
+): EvidenceSource | undefined => {
+  if (partitions) return sourceAt('--partitions', partitions);
+  const exported = join(dirname(certificatePath), 'partitions');
+  return isDirectory(exported) ? hashedFilesDirectory(exported) : undefined;
 };
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
-const verdictLine = (verdict: CertificateVerdict): string => {
+const verdictLine = (verdict: CertificateVerdict, partitionsRead: boolean): string => {
   const key = verdict.keyPinned
     ? `key ${verdict.keyId}, pinned`
     : `key ${verdict.keyId}, not pinned: the key embedded in the certificate was used`;
@@ -56,15 +73,19 @@ const verdictLine = (verdict: CertificateVerdict): string => {
       ? 'PASSED'
       : `${verdict.status} (${plural(verdict.reasons.length, 'reason')}${verdict.reasons[0] ? `; first: ${verdict.reasons[0]}` : ''})`;
   const word = verdict.status === 'PASSED' ? 'VERIFIED' : 'AUTHENTIC';
-  return `${word} certificate ${verdict.certificateId} for migration ${verdict.migrationId}: ${status}, signature valid (${key}), ${plural(verdict.evidenceChecked, 'evidence file')} intact`;
+  const intact = [plural(verdict.evidenceChecked, 'evidence file')];
+  if (partitionsRead) intact.push(plural(verdict.partitionsChecked, 'partition'));
+  return `${word} certificate ${verdict.certificateId} for migration ${verdict.migrationId}: ${status}, signature valid (${key}), ${intact.map((files) => `${files} intact`).join(', ')}`;
 };
 
 /**
- * `sensei verify <certificate.json>`: the signature and every evidence hash, offline (no
- * database, no event store). One line, and an exit status a script can act on.
+ * `sensei verify <certificate.json>`: the signature, every evidence hash and, when given, every
+ * partition hash, offline (no database, no event store). One line, and an exit status a script
+ * can act on.
  */
 export const verify = async (certificatePath: string, options: VerifyOptions): Promise<number> => {
   let verdict: CertificateVerdict;
+  let partitions: EvidenceSource | undefined;
   try {
     const bytes = await readInput(certificatePath, 'certificate');
     const publicKey = options.publicKey
@@ -74,7 +95,8 @@ export const verify = async (certificatePath: string, options: VerifyOptions): P
         )
       : undefined;
     const evidence = evidenceSourceFor(certificatePath, options.evidence);
-    verdict = await verifyCertificate(bytes, { evidence, publicKey });
+    partitions = partitionSourceFor(certificatePath, options.partitions);
+    verdict = await verifyCertificate(bytes, { evidence, partitions, publicKey });
   } catch (error) {
     if (!(error instanceof UsageError) && !isSenseiError(error)) throw error;
     process.stderr.write(`sensei: ${error.message}\n`);
@@ -84,6 +106,6 @@ export const verify = async (certificatePath: string, options: VerifyOptions): P
     process.stderr.write(`sensei: NOT VERIFIED ${certificatePath}: ${verdict.problem.message}\n`);
     return verifyExit.notAuthentic;
   }
-  process.stdout.write(`${verdictLine(verdict)}\n`);
+  process.stdout.write(`${verdictLine(verdict, partitions !== undefined)}\n`);
   return verdict.status === 'PASSED' ? verifyExit.verified : verifyExit.notPassed;
 };

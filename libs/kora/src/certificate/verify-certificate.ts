@@ -2,7 +2,7 @@ import type { CertificateStatus } from '@sensei/domain';
 import type { CertificateDocument } from './certificate-document';
 import { envelopeProblem, payloadProblem } from './certificate-shape';
 import { sha256Hex } from './certificate-signer.port';
-import { checkEvidence, type EvidenceSource } from './evidence-check';
+import { checkEvidence, checkPartitions, type EvidenceSource } from './evidence-check';
 import {
   checkPayloadSignature,
   isCanonicalJson,
@@ -11,10 +11,13 @@ import {
 } from './signature-check';
 
 /** Which part of what was handed over is at fault. */
-export type TamperedPart = 'certificate' | 'signature' | 'public-key' | 'evidence';
+export type TamperedPart = 'certificate' | 'signature' | 'public-key' | 'evidence' | 'partition';
 
 export interface CertificateVerdict {
-  /** Well-formed, signed by its key (the pinned one when given), every evidence file intact. */
+  /**
+   * Well-formed, signed by its key (the pinned one when given), every evidence file intact, and
+   * every checkpoint partition too when they were given.
+   */
   authentic: boolean;
   /** The first problem found, in one line; absent when authentic. */
   problem?: { part: TamperedPart; message: string };
@@ -29,11 +32,20 @@ export interface CertificateVerdict {
   keyPinned: boolean;
   evidenceListed: number;
   evidenceChecked: number;
+  /** Source and transformed partitions the checkpoint names. */
+  partitionsListed: number;
+  /** Of those, read and found to hash to their names (0 when no partitions were given). */
+  partitionsChecked: number;
 }
 
 export interface VerifyCertificateOptions {
   /** Where the evidence files are; without it only the signature is checked. */
   evidence?: EvidenceSource;
+  /**
+   * Where the checkpoint's partition files are; without it they are not read. With it, the
+   * verifier proves the data files it holds are the ones the certificate was issued over.
+   */
+  partitions?: EvidenceSource;
   /** The key the certificate must be signed with; without it the embedded key is used. */
   publicKey?: Uint8Array;
 }
@@ -57,8 +69,8 @@ const signatureProblem = async (document: CertificateDocument): Promise<string |
 };
 
 /**
- * Checks a certificate with nothing but its bytes, optionally a pinned key and its evidence: no
- * database, no event store. Stops at the first problem and names it.
+ * Checks a certificate with nothing but its bytes, optionally a pinned key, its evidence and its
+ * partitions: no database, no event store. Stops at the first problem and names it.
  */
 export const verifyCertificate = async (
   input: Uint8Array | string,
@@ -72,6 +84,8 @@ export const verifyCertificate = async (
     keyPinned: options.publicKey !== undefined,
     evidenceListed: 0,
     evidenceChecked: 0,
+    partitionsListed: 0,
+    partitionsChecked: 0,
   };
   const fail = (part: TamperedPart, message: string) => ({
     ...verdict,
@@ -107,11 +121,18 @@ export const verifyCertificate = async (
   verdict.status = payload.status;
   verdict.reasons = payload.reasons;
   verdict.evidenceListed = payload.evidence.length;
+  const { sourcePartitions, transformedPartitions } = payload.checkpoint;
+  verdict.partitionsListed = sourcePartitions.length + transformedPartitions.length;
 
   if (options.evidence) {
     const evidence = await checkEvidence(payload.evidence, options.evidence);
     verdict.evidenceChecked = evidence.intact;
     if (evidence.problem) return fail('evidence', evidence.problem);
+  }
+  if (options.partitions) {
+    const partitions = await checkPartitions(payload.checkpoint, options.partitions);
+    verdict.partitionsChecked = partitions.intact;
+    if (partitions.problem) return fail('partition', partitions.problem);
   }
   return { ...verdict, authentic: true };
 };

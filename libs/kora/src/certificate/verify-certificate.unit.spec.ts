@@ -21,6 +21,8 @@ const evidenceIn = (files: Record<string, string>): EvidenceSource => ({
   },
 });
 const intactEvidence = evidenceIn(evidenceFiles);
+/** The bytes of the fixture checkpoint's partitions, as their files hold them. */
+const partitionFiles = { Invoice: 'source partition', invoice: 'output partition' };
 
 const signed = async (status: 'PASSED' | 'FAILED' = 'PASSED') =>
   signCertificate(certificatePayload(status), await fixtureSigner());
@@ -58,6 +60,8 @@ describe('signCertificate / verifyCertificate', () => {
       keyPinned: false,
       evidenceListed: 2,
       evidenceChecked: 2,
+      partitionsListed: 2,
+      partitionsChecked: 0,
     });
   });
 
@@ -163,6 +167,71 @@ describe('signCertificate / verifyCertificate', () => {
     expect(corrupted.problem?.message).toBe(
       `evidence query-replay (${replay?.hash}) is corrupted: its bytes hash to abc`,
     );
+  });
+
+  describe('with the checkpoint partitions', () => {
+    const [source] = certificatePayload().checkpoint.sourcePartitions;
+    const [transformed] = certificatePayload().checkpoint.transformedPartitions;
+
+    it('reads every source and transformed partition, one at a time, and counts them intact', async () => {
+      let reading = 0;
+      let mostAtOnce = 0;
+      const intact = evidenceIn(partitionFiles);
+      const partitions: EvidenceSource = {
+        description: 'the data files',
+        read: async (hash) => {
+          mostAtOnce = Math.max(mostAtOnce, ++reading);
+          await new Promise((resolve) => setImmediate(resolve));
+          reading -= 1;
+          return intact.read(hash);
+        },
+      };
+      const verdict = await verifyCertificate(certificateText(await signed()), {
+        evidence: intactEvidence,
+        partitions,
+      });
+      expect(verdict).toMatchObject({
+        authentic: true,
+        evidenceChecked: 2,
+        partitionsListed: 2,
+        partitionsChecked: 2,
+      });
+      expect(verdict.problem).toBeUndefined();
+      expect(mostAtOnce).toBe(1);
+    });
+
+    it('names a missing partition by side, table and hash', async () => {
+      const verdict = await verifyCertificate(certificateText(await signed()), {
+        partitions: evidenceIn({ Invoice: partitionFiles.Invoice }),
+      });
+      expect(verdict).toMatchObject({
+        authentic: false,
+        partitionsChecked: 1,
+        problem: {
+          part: 'partition',
+          message: `transformed partition of invoice (${transformed?.hash}) is missing from the test bundle`,
+        },
+      });
+    });
+
+    it('names a partition with one flipped byte, and the hash its bytes have', async () => {
+      const flipped = Buffer.from(partitionFiles.Invoice);
+      flipped[3] = (flipped[3] ?? 0) ^ 0x01;
+      const verdict = await verifyCertificate(certificateText(await signed()), {
+        partitions: {
+          description: 'the data files',
+          read: async (hash) => (hash === source?.hash ? flipped : undefined),
+        },
+      });
+      expect(verdict).toMatchObject({
+        authentic: false,
+        partitionsChecked: 0,
+        problem: {
+          part: 'partition',
+          message: `source partition of Invoice (${source?.hash}) is corrupted: its bytes hash to ${sha256(flipped)}`,
+        },
+      });
+    });
   });
 
   it('refuses a signed payload of the wrong shape, naming the field', async () => {
