@@ -13,6 +13,7 @@ import {
   edgeTable,
   edgeTableDdl,
 } from '../../../../../test/support/delivery-edge-values';
+import { bumpInvoiceTotalOnInsert } from '../../../../../test/support/target-tampering';
 import { LocalDirectoryArtifactStore } from '../../artifacts/local-directory-artifact-store';
 import { writeTablePartitions } from '../../pipeline-io/partition-writer';
 import { deliveryChecksum } from './delivery-checksum';
@@ -141,12 +142,7 @@ describe('delivery into PGlite', () => {
   }, 120_000);
 
   it('reads the target back: a trigger that changes a delivered value halts the delivery naming the table', async () => {
-    await target.query(`CREATE FUNCTION bump_total() RETURNS trigger AS $$
-      BEGIN IF NEW.invoice_id = 1 THEN NEW.total := NEW.total + 0.01; END IF; RETURN NEW; END
-      $$ LANGUAGE plpgsql`);
-    await target.query(
-      'CREATE TRIGGER bump BEFORE INSERT ON invoice FOR EACH ROW EXECUTE FUNCTION bump_total()',
-    );
+    for (const statement of bumpInvoiceTotalOnInsert) await target.query(statement);
     const failed = deliverPartitions(store, target, request());
     await expect(failed).rejects.toMatchObject({
       code: 'DELIVERY.TARGET_MISMATCH',
