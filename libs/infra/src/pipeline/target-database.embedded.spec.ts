@@ -31,6 +31,13 @@ describe('TargetDatabase.parseDdl (embedded PGlite target)', () => {
     expect((await target.discover()).tables).toEqual([]);
   });
 
+  it('refuses DDL whose tables name their own schema (the caller falls back to a scratch database), leaving nothing behind', async () => {
+    const qualified = 'CREATE TABLE public.orders (id integer PRIMARY KEY, note text);';
+    await expect(target.parseDdl(qualified)).rejects.toThrow(/names schemas of its own/);
+    expect((await target.discover()).tables).toEqual([]);
+    expect((await schemaOfDdl(qualified)).tables.map((t) => t.name)).toEqual(['orders']);
+  });
+
   it('fails on DDL the target cannot run, changing nothing', async () => {
     await expect(
       target.parseDdl('CREATE TABLE broken (id int PRIMARY KEY, oops)'),

@@ -77,6 +77,15 @@ const parseIn = async (
     await transaction(async (tx, exec) => {
       await exec(`CREATE SCHEMA ${scratch}; SET LOCAL search_path = ${scratch}`);
       await exec(ddl);
+      // `CREATE TABLE public.orders` lands in public, not in the scratch schema: reading only
+      // the scratch schema would give a silently empty target. Such DDL goes to the fallback.
+      const { rows } = await tx.query<{ elsewhere: number }>(
+        `SELECT count(*)::int AS elsewhere FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ` +
+          `WHERE c.relkind IN ('r', 'p') AND n.nspname <> '${scratch}' ` +
+          `AND c.xmin::text = (txid_current() % 4294967296)::text`,
+      );
+      if ((rows[0]?.elsewhere ?? 0) > 0)
+        throw new Error('the DDL names schemas of its own: parse it in a scratch database');
       throw new ParsedThenRolledBack(await discoverPostgresSchema(tx, { schema: scratch }));
     });
   } catch (error) {
