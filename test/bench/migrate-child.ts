@@ -54,8 +54,6 @@ const main = async () => {
   const migrationId = randomUUID();
   try {
     const ddl = readFileSync(env('BENCH_TARGET_SCHEMA'), 'utf8');
-    // As `sensei migrate` does: the DDL is checked (parsed by PGlite) before anything is recorded.
-    await schemaOfDdl(ddl);
     const config: MigrationConfig = {
       targetSchemaArtifact: (await runtime.artifacts.put(Buffer.from(ddl, 'utf8'))).hash,
     };
@@ -69,6 +67,14 @@ const main = async () => {
       },
       new Map(),
     );
+    // As `sensei migrate` does: the DDL is checked before anything is recorded, parsed by the
+    // target in a rolled-back transaction (a scratch PGlite only when the target cannot).
+    const target = await context.openTarget({ kind: 'postgres', uri: env('BENCH_TARGET_URL') });
+    try {
+      await target.parseDdl(ddl).catch(() => schemaOfDdl(ddl));
+    } finally {
+      await target.close();
+    }
     const metadata = () => ({
       eventId: randomUUID(),
       correlationId: context.correlationId,

@@ -61,7 +61,8 @@ const sourceDdl = `CREATE TABLE public.${table} (
 )`;
 // Renamed and cast: cust_id -> customer_id, amt numeric(12,2) -> amount numeric(14,2),
 // created timestamp -> created_at timestamptz, qty int -> quantity bigint.
-const targetDdl = `CREATE TABLE public.${table} (
+// Unqualified, as a DDL file usually is: the target parses it in its default schema (public).
+const targetDdl = `CREATE TABLE ${table} (
   id integer PRIMARY KEY,
   customer_id integer,
   amount numeric(14,2),
