@@ -54,8 +54,11 @@ export const runTransformation = async (
   const sqlArtifact = await context.artifacts.put(Buffer.from(compiled.canonicalText, 'utf8'));
   context.progress.phaseStarted('transformation', `${compiled.tables.length} tables`);
   const outputs: OutputManifestDocument['tables'] = [];
+  // Tables one after another (progress displays time each table from the previous report);
+  // inside a table, partitions run on several DuckDB sessions at once.
   for (const table of compiled.tables) {
     const partitions = manifest.tables.find((t) => t.name === table.sourceTable)?.partitions ?? [];
+    const inputRows = partitions.reduce((sum, partition) => sum + partition.rowCount, 0);
     const output = await executeTransformation(
       context.artifacts,
       {
@@ -63,7 +66,11 @@ export const runTransformation = async (
         sql: table.sql,
         sources: { [SOURCE_RELATION]: partitions },
       },
-      { scratchDirectory: context.scratchDirectory },
+      {
+        scratchDirectory: context.scratchDirectory,
+        onRows: (rows) =>
+          context.progress.tableProgress('transformation', table.targetTable, rows, inputRows),
+      },
     );
     const rowCount = output.reduce((sum, partition) => sum + partition.rowCount, 0);
     context.progress.tableProgress('transformation', table.targetTable, rowCount, rowCount);
