@@ -29,6 +29,7 @@ const startMemorySampler = () => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
   return {
+    peek: () => Math.max(peak, process.memoryUsage().rss),
     stop: () => {
       clearInterval(timer);
       return Math.max(peak, process.memoryUsage().rss);
@@ -63,7 +64,11 @@ const main = async () => {
       {
         phaseStarted: () => undefined,
         tableProgress: () => undefined,
-        phaseDone: (phase, summary) => process.stderr.write(`  sensei ${phase}: ${summary}\n`),
+        // The peak so far at each phase's end tells which phase sets the process's peak.
+        phaseDone: (phase, summary) =>
+          process.stderr.write(
+            `  sensei ${phase}: ${summary} (peak RSS so far ${Math.round(memory.peek() / 2 ** 20)} MiB)\n`,
+          ),
       },
       new Map(),
     );
