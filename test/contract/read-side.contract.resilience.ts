@@ -140,9 +140,10 @@ export const readSideResilienceContract = (
       const build = await rebuilt;
       rebuilding = false;
       await reader;
+      const v = migrationsProjection.version;
       expect(build).toMatchObject({
-        checkpoint: 'migrations@v1.2',
-        schema: 'read_migrations_v1_2',
+        checkpoint: `migrations@v${v}.2`,
+        schema: `read_migrations_v${v}_2`,
       });
       expect(seen.length).toBeGreaterThan(0);
       expect(seen.every((count) => count === complete)).toBe(true);
@@ -150,7 +151,7 @@ export const readSideResilienceContract = (
       await readSide.caughtUp();
       expect(await buildSchemas(fixture.readDb)).toEqual([
         'read_activity_v1',
-        'read_migrations_v1_2',
+        `read_migrations_v${v}_2`,
       ]);
       const fresh = await start({ sql: await fixture.freshReadDb() });
       await fresh.caughtUp();
@@ -158,6 +159,8 @@ export const readSideResilienceContract = (
     }, 60_000);
 
     it('builds a new code version while the old one serves, then switches to it', async () => {
+      const current = migrationsProjection.version;
+      const next = current + 1;
       await appendHistory(fixture.store, chinookCliHistory());
       const v1 = await start({ projections: [migrationsProjection] });
       await v1.caughtUp();
@@ -180,12 +183,12 @@ export const readSideResilienceContract = (
       };
       const v2 = await start({
         feed: gated,
-        projections: [{ ...migrationsProjection, version: 2 }],
+        projections: [{ ...migrationsProjection, version: next }],
       });
       const during = await v2.status();
       expect(during.map((s) => [s.checkpoint, s.state])).toEqual([
-        ['migrations@v1', 'live'],
-        ['migrations@v2', 'building'],
+        [`migrations@v${current}`, 'live'],
+        [`migrations@v${next}`, 'building'],
       ]);
       // The old version still answers while the new one builds.
       expect(await new ReadModelRepository(fixture.readDb).getMigration('chinook')).toMatchObject({
@@ -194,9 +197,9 @@ export const readSideResilienceContract = (
       releaseV2();
       await v2.caughtUp();
       expect((await v2.status()).map((s) => [s.checkpoint, s.state])).toEqual([
-        ['migrations@v2', 'live'],
+        [`migrations@v${next}`, 'live'],
       ]);
-      expect(await buildSchemas(fixture.readDb)).toEqual(['read_migrations_v2']);
+      expect(await buildSchemas(fixture.readDb)).toEqual([`read_migrations_v${next}`]);
     }, 60_000);
   });
 };

@@ -88,6 +88,10 @@ it('one GraphQL query shows the Chinook migration: status, tables, mappings, cer
             issuedAt
             evidenceHash
           }
+          receipt {
+            rowCount
+            verifiedInTarget
+          }
           lineage(table: "invoice_line", column: "unit_price", direction: UPSTREAM) {
             from {
               store
@@ -138,6 +142,8 @@ it('one GraphQL query shows the Chinook migration: status, tables, mappings, cer
   expect(unitPrice.confidence).toBeLessThanOrEqual(1);
 
   expect(migration.certificate.status).toBe('PASSED');
+  // The delivery read every table back from the PGlite target and found the certified rows.
+  expect(migration.receipt).toEqual({ rowCount: 15_607, verifiedInTarget: true });
   expect(migration.certificate.evidenceHash).toMatch(/\S/);
 
   expect(migration.lineage).toEqual([

@@ -106,7 +106,7 @@ describe('migrations', () => {
         tables(role: SOURCE) { name rows piiColumns }
         mappings { id sourceTable sourceColumn targetTable targetColumn confidence status decidedBy }
         certificate { id status evidenceHash issuedAt }
-        receipt { rowCount checksum rowsPerTable { table rows } }
+        receipt { rowCount checksum verifiedInTarget rowsPerTable { table rows } }
         piiFindings { table column }
         activity(first: 3) { totalCount pageInfo { hasNextPage } edges { node { eventType actor } } }
       }
@@ -140,6 +140,8 @@ describe('migrations', () => {
     for (const mapping of migration.mappings)
       expect(mapping.confidence).toBeGreaterThanOrEqual(0.92);
     expect(migration.receipt.rowCount).toBe(15_607);
+    // A receipt recorded before deliveries read the target back says neither yes nor no.
+    expect(migration.receipt.verifiedInTarget).toBeNull();
     expect(migration.receipt.rowsPerTable).toContainEqual({ table: 'invoice_line', rows: 2240 });
     expect(migration.piiFindings).toContainEqual({ table: 'Customer', column: 'Email' });
     expect(migration.activity.totalCount).toBe(138);

@@ -78,6 +78,12 @@ export class DeliveryReceipt {
   @Field() checksum!: string;
   @Field(() => Float) elapsedMs!: number;
   @Field(() => Int, { nullable: true }) batchCount!: number | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Every table was read back from the target after delivery and matched the certified rows; null on receipts from before that check.',
+  })
+  verifiedInTarget!: boolean | null;
   @Field(() => DateTimeScalar) confirmedAt!: string;
 }
 

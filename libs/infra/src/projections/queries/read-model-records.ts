@@ -87,6 +87,8 @@ export interface DeliveryReceiptRecord {
   checksum: string;
   elapsedMs: number;
   batchCount: number | null;
+  /** Read back from the target and equal; null on receipts from before that check. */
+  verifiedInTarget: boolean | null;
   confirmedAt: string;
 }
 
@@ -236,7 +238,7 @@ export const toCertificate = (row: Row): CertificateRecord => ({
 
 export const RECEIPT_COLUMNS = `migration_id, certificate_id, rows_per_table,
   row_count::float8 AS row_count, checksum, elapsed_ms::float8 AS elapsed_ms,
-  batch_count::int AS batch_count, confirmed_at`;
+  batch_count::int AS batch_count, verified_in_target, confirmed_at`;
 
 export const toReceipt = (row: Row): DeliveryReceiptRecord => ({
   migrationId: text(row.migration_id),
@@ -246,6 +248,7 @@ export const toReceipt = (row: Row): DeliveryReceiptRecord => ({
   checksum: text(row.checksum),
   elapsedMs: num(row.elapsed_ms),
   batchCount: maybeNum(row.batch_count),
+  verifiedInTarget: row.verified_in_target == null ? null : row.verified_in_target === true,
   confirmedAt: time(row.confirmed_at),
 });
 

@@ -22,6 +22,7 @@ export interface DeliveryReceiptRow {
   checksum: string;
   elapsed_ms: number;
   batch_count: number | null;
+  verified_in_target: boolean | null;
   confirmed_at: string;
 }
 
@@ -51,6 +52,7 @@ export const deliveryReceiptsTable = new RowTable<DeliveryReceiptRow>(
     { name: 'checksum', type: 'text', constraint: 'NOT NULL' },
     { name: 'elapsed_ms', type: 'bigint', constraint: 'NOT NULL' },
     { name: 'batch_count', type: 'integer' },
+    { name: 'verified_in_target', type: 'boolean' },
     { name: 'confirmed_at', type: 'timestamptz', constraint: 'NOT NULL' },
   ],
   ['migration_id', 'certificate_id'],
@@ -83,6 +85,7 @@ export const receiptRowOf = (fact: MigrationFact): DeliveryReceiptRow | undefine
     checksum: receipt.checksum,
     elapsed_ms: receipt.elapsedMs,
     batch_count: receipt.batchCount ?? null,
+    verified_in_target: receipt.verifiedInTarget ?? null,
     confirmed_at: fact.at,
   };
 };
@@ -96,6 +99,7 @@ export const certificatesViews: ReadView[] = [
   {
     name: 'delivery_receipts',
     select: (schema) => `SELECT migration_id, certificate_id, rows_per_table, row_count,
-      checksum, elapsed_ms, batch_count, confirmed_at FROM ${schema}.delivery_receipts`,
+      checksum, elapsed_ms, batch_count, verified_in_target, confirmed_at
+      FROM ${schema}.delivery_receipts`,
   },
 ];

@@ -14,7 +14,8 @@ import { migrationTablesTable, piiFindingsTable } from './table-rows';
  */
 export const migrationsProjection: Projection = {
   name: 'migrations',
-  version: 1,
+  // 2: delivery_receipts.verified_in_target (rebuilt from position 0 beside version 1).
+  version: 2,
   tables: (schema) => [
     migrationsTable.createTable(schema),
     `CREATE INDEX ON ${schema}.migrations (requested_at DESC, migration_id DESC)`,
