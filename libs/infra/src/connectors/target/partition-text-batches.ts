@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DuckDbSession } from '../../pipeline-io/duckdb-session';
 import { addRows, emptyDigest } from './delivery-checksum';
 import { toCsv } from './delivery-ledger';
@@ -84,13 +87,17 @@ const temporalTextType =
  * The same batches as `readTextBatches`, the same rows in the same order, but DuckDB writes each
  * batch's CSV and computes its delivery digest (row text as `ROW(...)::text` prints it, sha256,
  * first 8 bytes, summed modulo 2^64), so no value passes through JavaScript one by one.
+ *
+ * When no value holds a line feed, each row is one line of the CSV, and DuckDB's own CSV writer
+ * (about 3x faster than building the lines in SQL, measured) writes the partition to a scratch
+ * file that is cut into batches at every `batchSize`-th line. Otherwise the lines are built and
+ * grouped in SQL.
  */
 export async function* readCsvBatches(
   session: DuckDbSession,
   file: string,
   batchSize: number,
 ): AsyncIterable<CsvBatch> {
-  const source = `read_parquet(${quoteDuckDbString(file)}, file_row_number = true)`;
   const described = await session.connection.runAndReadAll(
     `DESCRIBE SELECT * FROM read_parquet(${quoteDuckDbString(file)})`,
   );
@@ -103,6 +110,74 @@ export async function* readCsvBatches(
     }
     return;
   }
+  const sql = csvSql(schema, file, batchSize);
+  const digests = await session.connection.runAndReadAll(sql.digestsAndLineFeeds);
+  const perBatch = digests.getRows().map(([, rowCount, digestSum, lineFeeds]) => ({
+    rowCount: Number(rowCount),
+    digest: { rowCount: Number(rowCount), digestSum: BigInt(String(digestSum)) },
+    lineFeeds: lineFeeds === true,
+  }));
+  if (perBatch.some((batch) => batch.lineFeeds)) {
+    yield* readCsvBatchesBuiltInSql(session, columns, sql.linesAndDigests);
+    return;
+  }
+  const scratch = await mkdtemp(join(tmpdir(), 'sensei-delivery-'));
+  try {
+    const csvFile = join(scratch, 'partition.csv');
+    await session.connection.run(
+      `COPY (${sql.texts}) TO ${quoteDuckDbString(csvFile)} (FORMAT csv, HEADER false, FORCE_QUOTE *)`,
+    );
+    const bytes = await readFile(csvFile);
+    let start = 0;
+    for (const { rowCount, digest } of perBatch) {
+      const end = afterLines(bytes, start, rowCount);
+      yield { columns, rowCount, csv: bytes.toString('utf8', start, end), digest };
+      start = end;
+    }
+    if (start !== bytes.length)
+      throw new Error(`${file}: DuckDB's CSV has more lines than the partition has rows`);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The offset just past the `lines`-th line feed from `start`. */
+const afterLines = (bytes: Buffer, start: number, lines: number): number => {
+  let at = start;
+  for (let line = 0; line < lines; line += 1) {
+    const feed = bytes.indexOf(10, at);
+    if (feed < 0) throw new Error("DuckDB's CSV has fewer lines than the partition has rows");
+    at = feed + 1;
+  }
+  return at;
+};
+
+async function* readCsvBatchesBuiltInSql(
+  session: DuckDbSession,
+  columns: string[],
+  sql: string,
+): AsyncIterable<CsvBatch> {
+  const result = await session.connection.stream(sql);
+  for await (const chunk of result.yieldRows()) {
+    for (const [, rowCount, csv, digestSum] of chunk) {
+      yield {
+        columns,
+        rowCount: Number(rowCount),
+        csv: String(csv),
+        digest: { rowCount: Number(rowCount), digestSum: BigInt(String(digestSum)) },
+      };
+    }
+  }
+}
+
+/** The statements of `readCsvBatches` for one Parquet file. */
+const csvSql = (
+  schema: ReadonlyArray<{ column_name: string; column_type: string }>,
+  file: string,
+  batchSize: number,
+) => {
+  const source = `read_parquet(${quoteDuckDbString(file)}, file_row_number = true)`;
+  const columns = schema.map((column) => column.column_name);
   const texts = schema.map(
     (column) =>
       `${postgresText(column.column_name, column.column_type)} AS ${quote(column.column_name)}`,
@@ -129,28 +204,35 @@ export async function* readCsvBatches(
         : `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} = '' OR regexp_matches(${c}, ${recordNeedsQuotes}) ` +
           `THEN '"' || regexp_replace(${c}, '(["\\\\])', '\\1\\1', 'g') || '"' ELSE ${c} END`;
   const record = `'(' || ${names.map(recordValue).join(` || ',' || `)} || ')'`;
-  const sql = `SELECT batch, count(*)::BIGINT AS row_count,
-      string_agg(line, '' ORDER BY file_row_number) AS csv,
-      CAST(sum(digest) % CAST('18446744073709551616' AS HUGEINT) AS VARCHAR) AS digest_sum
-    FROM (
-      SELECT file_row_number, file_row_number // ${batchSize} AS batch,
-        ${csvLine} || chr(10) AS line,
-        CAST(CAST('0x' || left(sha256(${record}), 16) AS UBIGINT) AS HUGEINT) AS digest
-      FROM (SELECT file_row_number, ${texts.join(', ')} FROM ${source})
-    )
-    GROUP BY batch ORDER BY batch`;
-  const result = await session.connection.stream(sql);
-  for await (const chunk of result.yieldRows()) {
-    for (const [, rowCount, csv, digestSum] of chunk) {
-      yield {
-        columns,
-        rowCount: Number(rowCount),
-        csv: String(csv),
-        digest: { rowCount: Number(rowCount), digestSum: BigInt(String(digestSum)) },
-      };
-    }
-  }
-}
+  const digest = `CAST(CAST('0x' || left(sha256(${record}), 16) AS UBIGINT) AS HUGEINT)`;
+  const digestSum = `CAST(sum(digest) % CAST('18446744073709551616' AS HUGEINT) AS VARCHAR) AS digest_sum`;
+  const textRows = `SELECT file_row_number, ${texts.join(', ')} FROM ${source}`;
+  const free = names.filter((_, i) => !plain[i] && !temporal[i]);
+  const lineFeed =
+    free.length > 0 ? free.map((c) => `contains(${c}, chr(10))`).join(' OR ') : 'false';
+  return {
+    /** The rows' text in file order, as the CSV writer takes them. */
+    texts: `SELECT ${texts.join(', ')} FROM read_parquet(${quoteDuckDbString(file)})`,
+    /** Per batch: row count, digest sum, and whether any value holds a line feed. */
+    digestsAndLineFeeds: `SELECT batch, count(*)::BIGINT AS row_count, ${digestSum},
+        coalesce(bool_or(line_feed), false) AS line_feeds
+      FROM (
+        SELECT file_row_number // ${batchSize} AS batch, ${digest} AS digest,
+          (${lineFeed}) AS line_feed
+        FROM (${textRows})
+      )
+      GROUP BY batch ORDER BY batch`,
+    /** Per batch: row count, the CSV lines joined in file order, digest sum. */
+    linesAndDigests: `SELECT batch, count(*)::BIGINT AS row_count,
+        string_agg(line, '' ORDER BY file_row_number) AS csv, ${digestSum}
+      FROM (
+        SELECT file_row_number, file_row_number // ${batchSize} AS batch,
+          ${csvLine} || chr(10) AS line, ${digest} AS digest
+        FROM (${textRows})
+      )
+      GROUP BY batch ORDER BY batch`,
+  };
+};
 
 const toCsvText = (rows: TextValue[][]) => toCsv(rows);
 const jsDigest = (rows: TextValue[][]) => addRows(emptyDigest(), rows);
