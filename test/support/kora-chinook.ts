@@ -24,6 +24,8 @@ import { chinookPostgresTarget, chinookSqliteSchema } from './chinook-schemas';
 
 export interface ChinookVerification {
   connection: DuckDBConnection;
+  /** How long registering KORA's relations took (loading them into DuckDB tables included). */
+  relationsMs: number;
   pairs: TablePair[];
   source: DatabaseSchema;
   target: DatabaseSchema;
@@ -46,9 +48,13 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 /**
  * The real pipeline on the real Chinook SQLite file up to verification: source partitions, the
  * mappings MABA proposes for the PostgreSQL target (all taken), the compiled transformation run
- * per partition, and KORA's DuckDB relations over both. `tables` (source names) limits the set.
+ * per partition, and KORA's DuckDB relations over both. `tables` (source names) limits the set;
+ * `loadRows` is the budget of rows loaded into DuckDB tables (0: every relation a view).
  */
-export const openChinookVerification = async (tables?: string[]): Promise<ChinookVerification> => {
+export const openChinookVerification = async (
+  tables?: string[],
+  options: { loadRows?: number } = {},
+): Promise<ChinookVerification> => {
   const dir = mkdtempSync(join(tmpdir(), 'sensei-kora-'));
   const store = new LocalDirectoryArtifactStore(join(dir, 'artifacts'));
   const source = await chinookSqliteSchema();
@@ -84,13 +90,16 @@ export const openChinookVerification = async (tables?: string[]): Promise<Chinoo
   // The Validator's DuckDB set-up: what the specs and the replay bench measure is what runs.
   const session = await openVerificationSession();
   const { connection, readers } = session;
+  const registering = performance.now();
   const { pairs, release } = await registerVerificationRelations(
     connection,
     store,
     compiled,
     target,
     parts,
+    options.loadRows,
   );
+  const relationsMs = performance.now() - registering;
   const pairOf = (table: string) => {
     const pair = pairs.find((p) => p.targetTable === table || p.sourceTable === table);
     if (!pair) throw new Error(`no verified table ${table}`);
@@ -112,6 +121,7 @@ export const openChinookVerification = async (tables?: string[]): Promise<Chinoo
   };
   return {
     connection,
+    relationsMs,
     pairs,
     source,
     target,
