@@ -42,6 +42,7 @@ describe('untouched output', () => {
       'unit_price',
     ]);
     expect(ks.every((check) => check.details?.statistic === 0)).toBe(true);
+    expect(ks.every((check) => check.details?.sameValueCounts === true)).toBe(true);
     expect(result.statementCount).toBe(4);
     expect(result.evidence.tables).toMatchObject({
       track: {
@@ -68,6 +69,37 @@ describe('distributions', () => {
     expect(notPassed(result)).toEqual([]);
     expect(ksOf(result, 'statistics:track.milliseconds:ks')).toBeGreaterThan(0);
     expect(notPassed(await statistics({ maxKsStatistic: 0 }))).toHaveLength(1);
+  });
+
+  it('compares the CDFs only of a column whose value counts differ, in one more statement', async () => {
+    await mutate('track', 'UPDATE {t} SET milliseconds = milliseconds + 10');
+    const result = await statistics();
+    const sameCounts = Object.fromEntries(
+      result.checks
+        .filter((check) => check.id.startsWith('statistics:track.') && check.id.endsWith(':ks'))
+        .map((check) => [check.column, check.details?.sameValueCounts]),
+    );
+    expect(sameCounts).toEqual({
+      track_id: true,
+      album_id: true,
+      media_type_id: true,
+      genre_id: true,
+      milliseconds: false,
+      bytes: true,
+      unit_price: true,
+    });
+    expect(result.statementCount).toBe(5);
+  });
+
+  it('values moved between rows keep every value count: KS is 0 (the row diff sees the move)', async () => {
+    await mutate(
+      'track',
+      'UPDATE {t} SET milliseconds = CASE track_id WHEN 1 THEN (SELECT milliseconds FROM {t} WHERE track_id = 2) ELSE (SELECT milliseconds FROM {t} WHERE track_id = 1) END WHERE track_id IN (1, 2)',
+    );
+    const result = await statistics();
+    expect(notPassed(result)).toEqual([]);
+    const check = result.checks.find((c) => c.id === 'statistics:track.milliseconds:ks');
+    expect(check?.details).toMatchObject({ statistic: 0, sameValueCounts: true });
   });
 });
 

@@ -59,13 +59,7 @@ export const nullRatioCheck = (
   );
 };
 
-export const ksCheck = (
-  pair: TablePair,
-  column: ColumnPair,
-  ks: KsResult,
-  max: number,
-  statement: number,
-) => {
+export const ksCheck = (pair: TablePair, column: ColumnPair, ks: KsResult, max: number) => {
   const subject = `${pair.targetTable}.${column.target}`;
   const passed = ks.statistic <= max;
   return check(
@@ -75,7 +69,7 @@ export const ksCheck = (
     passed,
     `${subject}: KS statistic ${round(ks.statistic)} ${passed ? 'within' : 'exceeds'} ${max} ` +
       `(source ${ks.sourceValues} values, target ${ks.targetValues} values)`,
-    { ...ks, statement },
+    { ...ks },
   );
 };
 
