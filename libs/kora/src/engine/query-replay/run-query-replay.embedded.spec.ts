@@ -56,6 +56,24 @@ describe('untouched output', () => {
   });
 });
 
+describe('nulls', () => {
+  it('a value set to NULL fails the null count and shows a NULL group beside the values', async () => {
+    await mutate('invoice', `UPDATE {t} SET billing_country = NULL WHERE invoice_id = 1`);
+    const result = await replay();
+    expect(notPassed(result)).toEqual([
+      'invoice.billing_country: count differs: source 412, target 411',
+      'invoice.billing_country: null count differs: source 0, target 1',
+      expect.stringMatching(/^invoice\.billing_country: group-by counts: results differ: /),
+    ]);
+    const groups = result.checks.find((c) => c.id === 'replay:invoice.billing_country:group-by')
+      ?.details?.groups as { source: unknown[][]; target: unknown[][] };
+    expect(groups.source.find(([value]) => value === null)).toBeUndefined();
+    expect(groups.target.find(([value]) => value === null)).toEqual([null, 1]);
+    const germany = (rows: unknown[][]) => rows.find(([value]) => value === 'Germany')?.[1];
+    expect([germany(groups.source), germany(groups.target)]).toEqual([28, 27]);
+  });
+});
+
 describe('numeric tolerance', () => {
   it('a total changed by 0.01 fails the sum and the value counts, naming table, column and values', async () => {
     // Invoice 1's 1.98 becomes 1.99: totals have 23 distinct values, so they are also grouped.
