@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TableSchema } from '@sensei/domain';
 import { chinookRowBatches } from '../../../../test/support/chinook-rows';
 import { chinookSqliteSchema } from '../../../../test/support/chinook-schemas';
 import { LocalDirectoryArtifactStore } from '../artifacts/local-directory-artifact-store';
 import { readPartitionsAsText } from './parquet-reader';
-import { writeTablePartitions } from './partition-writer';
+import { ingestionConcurrency, writeCsvPartitions, writeTablePartitions } from './partition-writer';
 
 describe('writeTablePartitions', () => {
   let root: string;
@@ -160,5 +160,76 @@ describe('writeTablePartitions', () => {
       code: 'PIPELINE.INVALID_VALUE',
       details: { table: 'InvoiceLine', column: 'UnitPrice', row: 1 },
     });
+  });
+});
+
+describe('writeCsvPartitions', () => {
+  let root: string;
+  let store: LocalDirectoryArtifactStore;
+  let invoiceLine: TableSchema;
+  let rows: Record<string, unknown>[];
+  beforeAll(async () => {
+    invoiceLine = (await chinookSqliteSchema()).tables.find((t) => t.name === 'InvoiceLine')!;
+    rows = [];
+    for await (const batch of chinookRowBatches('InvoiceLine', 'InvoiceLineId', 500))
+      rows.push(...batch);
+  });
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'sensei-csv-partitions-'));
+    store = new LocalDirectoryArtifactStore(root);
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  /** The rows as COPY ... TO STDOUT (FORMAT csv) prints them, in 4 KiB chunks. */
+  async function* csvChunks(change: (row: number, value: string) => string = (_, v) => v) {
+    const names = invoiceLine.columns.map((column) => column.name);
+    const text = rows
+      .map((row, i) => names.map((name) => change(i + 1, String(row[name]))).join(',') + '\n')
+      .join('');
+    const bytes = Buffer.from(text);
+    for (let at = 0; at < bytes.length; at += 4096) yield bytes.subarray(at, at + 4096);
+  }
+
+  it.each([1, 2, 3])(
+    "with %i session(s) gives the row path's partitions byte for byte, in order",
+    async (concurrency) => {
+      const byRows = await writeTablePartitions(
+        store,
+        invoiceLine,
+        chinookRowBatches('InvoiceLine', 'InvoiceLineId', 500),
+        { rowsPerPartition: 500 },
+      );
+      const stored: number[] = [];
+      const byCsv = await writeCsvPartitions(store, invoiceLine, csvChunks(), {
+        rowsPerPartition: 500,
+        concurrency,
+        onRows: (n) => stored.push(n),
+      });
+      expect(byCsv).toEqual(byRows);
+      expect(byCsv.map((p) => p.rowCount)).toEqual([500, 500, 500, 500, 240]);
+      expect(stored.at(-1)).toBe(2240);
+      expect([...stored].sort((a, b) => a - b)).toEqual(stored);
+    },
+  );
+
+  it('stops at a value DuckDB cannot store, naming table and rows, with two sessions', async () => {
+    // Rows 700 (partition 2) and 1800 (partition 4) hold a quantity that is not a number.
+    const broken = csvChunks((row, value) =>
+      (row === 700 || row === 1800) && value === String(rows[row - 1]!.Quantity) ? 'x' : value,
+    );
+    await expect(
+      writeCsvPartitions(store, invoiceLine, broken, { rowsPerPartition: 500, concurrency: 2 }),
+    ).rejects.toMatchObject({
+      code: 'PIPELINE.INVALID_VALUE',
+      message: expect.stringMatching(/^table InvoiceLine, rows 501-1000: cannot store /),
+    });
+  });
+
+  it('loads two partitions at once unless SENSEI_INGEST_CONCURRENCY says otherwise', () => {
+    expect(ingestionConcurrency({})).toBe(Math.min(2, availableParallelism()));
+    expect(ingestionConcurrency({ SENSEI_INGEST_CONCURRENCY: '1' })).toBe(1);
+    expect(() => ingestionConcurrency({ SENSEI_INGEST_CONCURRENCY: 'two' })).toThrow(
+      /SENSEI_INGEST_CONCURRENCY must be a positive integer/,
+    );
   });
 });

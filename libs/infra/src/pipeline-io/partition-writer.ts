@@ -5,6 +5,7 @@ import type { DuckDBAppender } from '@duckdb/node-api';
 import { SenseiError, type TableSchema } from '@sensei/domain';
 import type { ArtifactStore } from '../artifacts/artifact-store.port';
 import { appendColumnValue, duckDbTypeOf, stagingTypeOf } from './duckdb-columns';
+import { partitionConcurrency, positiveInteger } from './partition-concurrency';
 import {
   openDuckDbSession,
   parquetCopyOptions,
@@ -155,17 +156,49 @@ async function* csvRecordRuns(
   if (parts.length > 0 || rowCount > 0) yield { parts, rowCount };
 }
 
+/** Partitions loaded from CSV at once: `SENSEI_INGEST_CONCURRENCY`, else two. */
+export const ingestionConcurrency = (env: NodeJS.ProcessEnv = process.env): number =>
+  partitionConcurrency('SENSEI_INGEST_CONCURRENCY', env);
+
+/** Keeps the next item of `source` coming while the current one is worked on. */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let pending = iterator.next();
+  for (;;) {
+    const result = await pending;
+    if (result.done) return;
+    pending = iterator.next();
+    // A failure surfaces when it is awaited, on the next turn.
+    pending.catch(() => undefined);
+    yield result.value;
+  }
+}
+
+/** The runs of `csvRecordRuns`, numbered, each with the source row number it starts at. */
+async function* numberedRuns(runs: AsyncIterable<{ parts: Uint8Array[]; rowCount: number }>) {
+  let index = 0;
+  let firstRow = 1;
+  for await (const run of runs) {
+    yield { ...run, index, firstRow };
+    index += 1;
+    firstRow += run.rowCount;
+  }
+}
+
 /**
  * `writeTablePartitions` for a source that exports CSV (see `SourceConnector.streamCsv`) of a
- * `csvLoadable` table: DuckDB reads each partition's CSV and casts it into the same staging
- * table, so no value passes through JavaScript, and the partitions are byte-identical to the row
- * path's. While DuckDB writes partition n, the CSV of partition n+1 keeps streaming in.
+ * `csvLoadable` table: DuckDB reads each partition's CSV and casts it into a staging table, so
+ * no value passes through JavaScript, and the partitions are byte-identical to the row path's.
+ * `concurrency` one-thread DuckDB sessions each load a partition at a time, taking the next run
+ * of records as it streams in (loading, not the source's COPY, was the slower side: 4.5 s
+ * against 1.7 s for 2M rows). The stream is read one partition ahead of the sessions, no more.
+ * When partitions fail, the lowest-numbered failure is reported, once every session has stopped.
  */
 export const writeCsvPartitions = async (
   store: ArtifactStore,
   table: TableSchema,
   chunks: AsyncIterable<Uint8Array>,
-  options: WritePartitionsOptions & { onRows?: (rows: number) => void } = {},
+  options: WritePartitionsOptions & { onRows?: (rows: number) => void; concurrency?: number } = {},
 ): Promise<PartitionDescriptor[]> => {
   const rowsPerPartition = options.rowsPerPartition ?? defaultRowsPerPartition;
   if (!Number.isInteger(rowsPerPartition) || rowsPerPartition < 1) {
@@ -174,7 +207,10 @@ export const writeCsvPartitions = async (
   if (!csvLoadable(table)) {
     throw new SenseiError('VALIDATION.FAILED', `table ${table.name} cannot be loaded from CSV`);
   }
-  const session = await openDuckDbSession();
+  const concurrency =
+    options.concurrency === undefined
+      ? ingestionConcurrency()
+      : positiveInteger(options.concurrency, 'concurrency', options.concurrency);
   const scratch = await mkdtemp(join(options.scratchDirectory ?? tmpdir(), 'sensei-partition-'));
   const columns = table.columns.map((column) => `${quote(column.name)} ${stagingTypeOf(column)}`);
   const csvColumns = table.columns
@@ -187,9 +223,19 @@ export const writeCsvPartitions = async (
         : `CAST(${quote(`c${i}`)} AS ${stagingTypeOf(column)})`,
     )
     .join(', ');
+  const sessions: DuckDbSession[] = [];
   const partitions: PartitionDescriptor[] = [];
-  let rowsSeen = 0;
-  const load = async (index: number, parts: Uint8Array[], rowCount: number) => {
+  const failures: Array<{ position: number; error: unknown }> = [];
+  let rowsStored = 0;
+  const load = async (
+    session: DuckDbSession,
+    {
+      index,
+      parts,
+      rowCount,
+      firstRow,
+    }: { index: number; parts: Uint8Array[]; rowCount: number; firstRow: number },
+  ) => {
     const file = join(scratch, `${index}.csv`);
     await writeFile(file, parts);
     try {
@@ -203,35 +249,43 @@ export const writeCsvPartitions = async (
       const cause = error instanceof Error ? error.message : String(error);
       throw new SenseiError(
         'PIPELINE.INVALID_VALUE',
-        `table ${table.name}, rows ${rowsSeen + 1}-${rowsSeen + rowCount}: cannot store ${cause}`,
+        `table ${table.name}, rows ${firstRow}-${firstRow + rowCount - 1}: cannot store ${cause}`,
         { table: table.name, cause },
       );
     } finally {
       await rm(file, { force: true });
     }
-    partitions.push(await copyPartition(session, store, table, scratch, index, rowCount));
-    rowsSeen += rowCount;
-    options.onRows?.(rowsSeen);
+    return copyPartition(session, store, table, scratch, index, rowCount);
   };
-  let pending: Promise<void> = Promise.resolve();
-  try {
-    await session.connection.run(`CREATE TABLE ${staging} (${columns.join(', ')})`);
-    let index = 0;
-    for await (const { parts, rowCount } of csvRecordRuns(chunks, rowsPerPartition)) {
-      await pending;
-      pending = load(index, parts, rowCount);
-      // A failed load surfaces at the next await; keep it from being reported as unhandled.
-      pending.catch(() => undefined);
-      index += 1;
+  const runs = numberedRuns(readAhead(csvRecordRuns(chunks, rowsPerPartition)));
+  const work = async () => {
+    let position = -1;
+    try {
+      const session = await openDuckDbSession();
+      sessions.push(session);
+      await session.connection.run(`CREATE TABLE ${staging} (${columns.join(', ')})`);
+      // Concurrent next() calls on one async generator are queued: each run goes to one session.
+      for (let run = await runs.next(); !run.done; run = await runs.next()) {
+        position = run.value.index;
+        partitions[position] = await load(session, run.value);
+        rowsStored += run.value.rowCount;
+        options.onRows?.(rowsStored);
+        if (failures.length > 0) break;
+      }
+    } catch (error) {
+      failures.push({ position, error });
     }
-    await pending;
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, work));
+    const first = failures.sort((a, b) => a.position - b.position)[0];
+    if (first) throw first.error;
     if (partitions.length === 0) {
-      partitions.push(await copyPartition(session, store, table, scratch, 0, 0));
+      partitions.push(await copyPartition(sessions[0]!, store, table, scratch, 0, 0));
     }
     return partitions;
   } finally {
-    await pending.catch(() => undefined);
-    session.close();
+    for (const session of sessions) session.close();
     await rm(scratch, { recursive: true, force: true });
   }
 };

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SenseiError } from '@sensei/domain';
+import { partitionConcurrency, positiveInteger } from './partition-concurrency';
 import type { ArtifactStore, LocalArtifactFile } from '../artifacts/artifact-store.port';
 import {
   openDuckDbSession,
@@ -48,25 +49,12 @@ const createView = async (session: DuckDbSession, name: string, files: string[])
   );
 };
 
-const positiveInteger = (value: number, setting: string, shown: unknown): number => {
-  if (Number.isInteger(value) && value >= 1) return value;
-  throw new SenseiError(
-    'VALIDATION.FAILED',
-    `${setting} must be a positive integer, not ${JSON.stringify(shown)}`,
-    { field: setting },
-  );
-};
-
 /**
  * Partitions transformed at once unless the caller says: `SENSEI_TRANSFORM_CONCURRENCY`, else
- * two (one on a one-core machine). Each runs on its own one-thread DuckDB session, so the
- * setting changes speed and memory (one partition's sort per session), never the output bytes.
+ * two (one on a one-core machine); the output bytes are the same at any setting.
  */
-export const transformationConcurrency = (env: NodeJS.ProcessEnv = process.env): number => {
-  const setting = env.SENSEI_TRANSFORM_CONCURRENCY;
-  if (setting === undefined || setting === '') return Math.min(2, availableParallelism());
-  return positiveInteger(Number(setting), 'SENSEI_TRANSFORM_CONCURRENCY', setting);
-};
+export const transformationConcurrency = (env: NodeJS.ProcessEnv = process.env): number =>
+  partitionConcurrency('SENSEI_TRANSFORM_CONCURRENCY', env);
 
 export interface TransformationOptions {
   /** Where DuckDB writes a file before it goes to the store (default: the OS temp directory). */
