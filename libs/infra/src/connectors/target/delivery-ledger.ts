@@ -68,7 +68,7 @@ export const ledgerMismatch = (batch: DeliveryBatch, recorded: string): SenseiEr
 export const writeBatchInTransaction = async (
   tx: SqlExecutor,
   batch: DeliveryBatch,
-  copyRows: (copySql: string, csv: string) => Promise<void>,
+  copyRows: (copySql: string, csv: Uint8Array) => Promise<void>,
   copySource: 'STDIN' | `'/dev/blob'`,
 ): Promise<BatchOutcome> => {
   await tx.query(`SET LOCAL TimeZone = 'UTC'`);

@@ -41,7 +41,7 @@ describe('readCsvBatches', () => {
             expected.push({
               columns,
               rowCount: rows.length,
-              csv: toCsv(rows),
+              csv: Buffer.from(toCsv(rows)),
               digest: addRows(emptyDigest(), rows),
             });
           }

@@ -66,8 +66,8 @@ export async function* readTextBatches(
 export interface CsvBatch {
   columns: string[];
   rowCount: number;
-  /** The rows as `toCsv` spells them: every value quoted, `"` doubled, NULL an empty field. */
-  csv: string;
+  /** The rows as `toCsv` spells them, UTF-8: every value quoted, `"` doubled, NULL an empty field. */
+  csv: Uint8Array;
   /** The batch's delivery digest (see delivery-checksum.ts), computed by DuckDB. */
   digest: RowsDigest;
 }
@@ -148,7 +148,7 @@ async function* csvBatchesOfTexts(
     let start = 0;
     for (const { rowCount, digest } of perBatch) {
       const end = afterLines(bytes, start, rowCount);
-      yield { columns, rowCount, csv: bytes.toString('utf8', start, end), digest };
+      yield { columns, rowCount, csv: bytes.subarray(start, end), digest };
       start = end;
     }
     if (start !== bytes.length)
@@ -180,7 +180,7 @@ async function* readCsvBatchesBuiltInSql(
       yield {
         columns,
         rowCount: Number(rowCount),
-        csv: String(csv),
+        csv: Buffer.from(String(csv)),
         digest: { rowCount: Number(rowCount), digestSum: BigInt(String(digestSum)) },
       };
     }
@@ -259,5 +259,5 @@ const csvSql = (
   };
 };
 
-const toCsvText = (rows: TextValue[][]) => toCsv(rows);
+const toCsvText = (rows: TextValue[][]) => Buffer.from(toCsv(rows));
 const jsDigest = (rows: TextValue[][]) => addRows(emptyDigest(), rows);

@@ -12,8 +12,12 @@ export interface DeliveryBatch {
   table: string;
   columns: readonly string[];
   rowCount: number;
-  /** The rows as CSV for `COPY ... (FORMAT csv)`: every value quoted, NULL an empty field. */
-  csv: string;
+  /**
+   * The rows as CSV for `COPY ... (FORMAT csv)`, UTF-8 bytes: every value quoted, NULL an empty
+   * field. Bytes, not a string, so that DuckDB's output reaches the socket without being decoded
+   * and encoded again on the way.
+   */
+  csv: Uint8Array;
   /** `digestText` of the rows (see delivery-checksum.ts), kept in the ledger. */
   checksum: string;
 }
