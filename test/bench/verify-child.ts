@@ -22,11 +22,9 @@ import {
   type TablePair,
   type VerificationInput,
 } from '@sensei/kora';
-import { openDuckDbSession } from '../../libs/infra/src/pipeline-io/duckdb-session';
+import { openVerificationSession } from '../../libs/infra/src/pipeline/verification/verification-session';
 import { valueKindOf } from '../../libs/infra/src/pipeline/verification/verification-relations';
 import { openChinookVerification } from '../support/kora-chinook';
-
-const threads = Number(process.env.BENCH_THREADS ?? 2);
 
 const peakRss = () => {
   let peak = process.memoryUsage().rss;
@@ -48,10 +46,9 @@ const columns: Array<[string, string, string]> = [
 
 const generatedInput = async (rows: number, mutated: boolean) => {
   const dir = mkdtempSync(join(tmpdir(), 'sensei-bench-verify-'));
-  const session = await openDuckDbSession({ threads });
-  const { connection } = session;
-  // As the Validator: one connection per thread, so independent statements run at once.
-  const readers = await Promise.all(Array.from({ length: threads - 1 }, () => session.connect()));
+  // The Validator's session: its threads, one connection per thread, its memory limit.
+  const session = await openVerificationSession();
+  const { connection, readers } = session;
   const select = `SELECT ${columns.map(([name, , expr]) => `${expr} AS ${name}`).join(', ')} FROM range(${rows}) t(i)`;
   const source = join(dir, 'source.parquet');
   const target = join(dir, 'target.parquet');
