@@ -11,7 +11,7 @@
 //                    a scratch database is created and dropped.
 //   BENCH_DIFF_ROWS  comma list of row counts per side for the diff (default 2000000,10000000).
 //   BENCH_REPLAY_ROWS rows of the generated table for the replay (default 2000000).
-//   SENSEI_VERIFY_MEMORY  DuckDB's memory for KORA, as in the pipeline (default 500MB).
+//   SENSEI_VERIFY_MEMORY  DuckDB's memory for KORA, as in the pipeline (default 384MB).
 //   BENCH_SKIP_BASELINE=1  KORA only.
 //
 // KORA runs in child processes (test/bench/verify-child.ts), one per measurement, so each peak
@@ -101,7 +101,7 @@ const exceptAllBaseline = async (rows) => {
 
 const main = async () => {
   console.log(
-    `bench:verify — KORA (the Validator's DuckDB session: 2 threads, ${process.env.SENSEI_VERIFY_MEMORY || '500MB'}) vs EXCEPT ALL in PostgreSQL\n`,
+    `bench:verify — KORA (the Validator's DuckDB session: 2 threads, ${process.env.SENSEI_VERIFY_MEMORY || '384MB'}) vs EXCEPT ALL in PostgreSQL\n`,
   );
   const report = { at: new Date().toISOString(), replay: [], diff: [] };
 

@@ -10,8 +10,16 @@ export interface CliRun {
 
 /** The real `sensei` process on the repository's sources, stdout and stderr kept apart. */
 export const sensei = (dataDir: string, ...args: string[]): Promise<CliRun> =>
+  senseiWith({}, dataDir, ...args);
+
+/** `sensei` with these environment variables besides the test's own. */
+export const senseiWith = (
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  ...args: string[]
+): Promise<CliRun> =>
   new Promise((resolve, reject) => {
-    const child = spawnTs('apps/cli/src/main.ts', ['--data-dir', dataDir, ...args]);
+    const child = spawnTs('apps/cli/src/main.ts', ['--data-dir', dataDir, ...args], env);
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import {
   artifactStoreFromEnv,
+  checkPipelineSettings,
   type ArtifactStore,
   createPGliteEventStore,
   createPostgresEventStore,
@@ -34,7 +35,8 @@ export interface CliRuntime {
  * Artifacts: SENSEI_ARTIFACT_STORE (local in <data dir>/artifacts by default, or s3).
  */
 export const openRuntime = async (settings: CliSettings): Promise<CliRuntime> => {
-  // Read first: a bad artifact setting fails before any store is opened.
+  // Read first: a bad artifact or pipeline setting fails before any store is opened.
+  checkPipelineSettings(process.env);
   const artifacts = artifactStoreFromEnv(process.env, {
     directory: join(settings.dataDir, 'artifacts'),
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPGliteEventStore } from '@sensei/infra';
 import { chinookSqlitePath } from '../../../test/support/chinook';
-import { type CliRun, sensei } from '../../../test/support/sensei-cli';
+import { type CliRun, sensei, senseiWith } from '../../../test/support/sensei-cli';
 
 /** Every event in a data directory; none where the CLI never even opened its event store. */
 const eventsIn = async (dataDir: string) => {
@@ -31,10 +31,10 @@ describe('sensei CLI: bad input is refused in one line and records nothing', () 
   };
   let caseNumber = 0;
   /** Each case gets its own data directory, so "no events" is about that command alone. */
-  const refuse = async (args: string[], cause: RegExp) => {
+  const refuse = async (args: string[], cause: RegExp, env: NodeJS.ProcessEnv = {}) => {
     const dataDir = join(workDir, `home-${++caseNumber}`);
     const target = join(workDir, `target-${caseNumber}`);
-    expectRefusal(await sensei(dataDir, 'migrate', ...args, '--target', target), cause);
+    expectRefusal(await senseiWith(env, dataDir, 'migrate', ...args, '--target', target), cause);
     expect(await eventsIn(dataDir)).toEqual([]);
   };
 
@@ -42,6 +42,12 @@ describe('sensei CLI: bad input is refused in one line and records nothing', () 
 
   it('refuses a source that is neither a URL nor a known file', async () => {
     await refuse(['--source', 'notaurl'], /notaurl is neither a database URL/);
+  }, 120_000);
+
+  it('refuses a pipeline setting it cannot use before recording anything', async () => {
+    await refuse(['--source', chinookSqlitePath], /^sensei: SENSEI_VERIFY_MEMORY="lots" is not/, {
+      SENSEI_VERIFY_MEMORY: 'lots',
+    });
   }, 120_000);
 
   it('refuses a SQLite file that does not exist', async () => {

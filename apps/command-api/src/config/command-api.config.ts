@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { checkPipelineSettings } from '@sensei/infra';
 
 export const eventStoreKinds = ['pglite', 'postgres', 'eventstoredb'] as const;
 export type EventStoreKind = (typeof eventStoreKinds)[number];
@@ -134,8 +135,18 @@ const subscriptionsFrom = (env: NodeJS.ProcessEnv): SubscriptionsConfig => ({
   webhookTimeoutMs: positiveInteger(env, 'SENSEI_WEBHOOK_TIMEOUT_MS', 10_000),
 });
 
+/** The inline agents run the pipeline: its settings are checked with the API's own. */
+const pipelineSettingsChecked = (env: NodeJS.ProcessEnv) => {
+  try {
+    checkPipelineSettings(env);
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : String(error));
+  }
+};
+
 /** Reads the command API's settings from the environment; throws `ConfigError` on a bad one. */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CommandApiConfig => {
+  pipelineSettingsChecked(env);
   const eventStore = oneOf(
     'SENSEI_EVENT_STORE',
     env.SENSEI_EVENT_STORE || 'pglite',

@@ -73,6 +73,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SENSEI_JWT_SECRET: 'short' })).toThrow(/at least 32/);
     expect(() => loadConfig({ SENSEI_JWT_PUBLIC_KEY: 'nope' })).toThrow(/not a PEM/);
     expect(() => loadConfig({ SENSEI_LOG_LEVEL: 'loud' })).toThrow(/SENSEI_LOG_LEVEL/);
+    expect(() => loadConfig({ SENSEI_VERIFY_MEMORY: 'lots' })).toThrow(
+      new ConfigError(
+        'SENSEI_VERIFY_MEMORY="lots" is not a memory size DuckDB takes (not a size): use e.g. 500MB or 2GB',
+      ),
+    );
+    expect(() => loadConfig({ SENSEI_INGEST_CONCURRENCY: '0' })).toThrow(
+      /SENSEI_INGEST_CONCURRENCY/,
+    );
   });
 
   it('leaves dev mode when a secret or a public key is set', () => {

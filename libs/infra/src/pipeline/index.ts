@@ -5,3 +5,4 @@ export * from './run-migration';
 export { schemaOfDdl } from './target-schema';
 export * from './migration-agents';
 export { refineForReview } from './refine-for-review';
+export { checkPipelineSettings } from './pipeline-settings';

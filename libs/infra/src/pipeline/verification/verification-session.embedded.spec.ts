@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { checkPipelineSettings } from '../pipeline-settings';
 import { openVerificationSession } from './verification-session';
 
 const setting = async (
@@ -10,11 +11,11 @@ const setting = async (
   );
 
 describe('the verification session', () => {
-  it('bounds DuckDB at 500MB and spills to a directory of its own, removed on close', async () => {
+  it('bounds DuckDB at 384MB and spills to a directory of its own, removed on close', async () => {
     const session = await openVerificationSession({});
     const spill = await setting(session, 'temp_directory');
     try {
-      expect(await setting(session, 'memory_limit')).toMatch(/^47\d(\.\d)? MiB$/);
+      expect(await setting(session, 'memory_limit')).toMatch(/^366(\.\d)? MiB$/);
       expect(spill).toMatch(/sensei-verify-spill-/);
       expect(existsSync(spill)).toBe(true);
       expect(session.readers).toHaveLength(1);
@@ -36,9 +37,19 @@ describe('the verification session', () => {
   it('refuses a memory size DuckDB does not take, naming the variable', async () => {
     await expect(openVerificationSession({ SENSEI_VERIFY_MEMORY: 'lots' })).rejects.toMatchObject({
       code: 'VALIDATION.FAILED',
-      message: expect.stringMatching(
-        /^SENSEI_VERIFY_MEMORY="lots" is not a memory size .*use e\.g\. 500MB or 2GB$/,
-      ),
+      message:
+        'SENSEI_VERIFY_MEMORY="lots" is not a memory size DuckDB takes (not a size): use e.g. 500MB or 2GB',
     });
+  });
+
+  it('is checked with the other pipeline settings at a start', () => {
+    expect(() => checkPipelineSettings({})).not.toThrow();
+    expect(() => checkPipelineSettings({ SENSEI_VERIFY_MEMORY: '1.5 GiB' })).not.toThrow();
+    for (const [name, value] of [
+      ['SENSEI_VERIFY_MEMORY', '500'],
+      ['SENSEI_INGEST_CONCURRENCY', '0'],
+      ['SENSEI_TRANSFORM_CONCURRENCY', 'x'],
+    ])
+      expect(() => checkPipelineSettings({ [name!]: value })).toThrow(new RegExp(`^${name}[= ]`));
   });
 });
