@@ -49,11 +49,12 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * The real pipeline on the real Chinook SQLite file up to verification: source partitions, the
  * mappings MABA proposes for the PostgreSQL target (all taken), the compiled transformation run
  * per partition, and KORA's DuckDB relations over both. `tables` (source names) limits the set;
- * `loadRows` is the budget of rows loaded into DuckDB tables (0: every relation a view).
+ * `loadRows` is the budget of rows loaded into DuckDB tables (0: every relation a view), `env`
+ * the verification session's settings (default: the process's).
  */
 export const openChinookVerification = async (
   tables?: string[],
-  options: { loadRows?: number } = {},
+  options: { loadRows?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ChinookVerification> => {
   const dir = mkdtempSync(join(tmpdir(), 'sensei-kora-'));
   const store = new LocalDirectoryArtifactStore(join(dir, 'artifacts'));
@@ -88,7 +89,7 @@ export const openChinookVerification = async (
     });
   }
   // The Validator's DuckDB set-up: what the specs and the replay bench measure is what runs.
-  const session = await openVerificationSession();
+  const session = await openVerificationSession(options.env);
   const { connection, readers } = session;
   const registering = performance.now();
   const { pairs, release } = await registerVerificationRelations(

@@ -10,6 +10,8 @@ import {
   type ChinookVerification,
 } from '../../../../../test/support/kora-chinook';
 import { openDuckDbSession } from '../../pipeline-io/duckdb-session';
+import { silentProgress } from '../pipeline-context';
+import { koraMethods } from './kora-methods';
 import { defineVerificationRelation } from './verification-relations';
 
 const relationKinds = async (chinook: ChinookVerification) => {
@@ -110,6 +112,26 @@ describe('defineVerificationRelation', () => {
       expect(Number(reader.getRows()[0]?.[0])).toBe(3);
     } finally {
       session.close();
+    }
+  });
+});
+
+describe('a verification that runs out of its memory bound', () => {
+  it('leaves checks inconclusive, each naming SENSEI_VERIFY_MEMORY as the fix', async () => {
+    const env = { SENSEI_VERIFY_MEMORY: '1MB' };
+    const chinook = await openChinookVerification(['Genre'], { env });
+    try {
+      const [replay] = koraMethods(silentProgress, env);
+      const result = await replay!.run(chinook.input());
+      const inconclusive = result.checks.filter((check) => check.outcome === 'inconclusive');
+      expect(inconclusive.length).toBeGreaterThan(0);
+      for (const check of inconclusive) {
+        expect(check.message).toMatch(
+          /Out of Memory Error: .* \(verification's DuckDB memory is SENSEI_VERIFY_MEMORY=1MB: raise it, then `sensei resume`\)$/,
+        );
+      }
+    } finally {
+      await chinook.close();
     }
   });
 });
