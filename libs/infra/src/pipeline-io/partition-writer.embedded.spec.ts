@@ -212,17 +212,32 @@ describe('writeCsvPartitions', () => {
     },
   );
 
-  it('stops at a value DuckDB cannot store, naming table and rows, with two sessions', async () => {
+  it('stops at a value DuckDB cannot store, naming table and rows, and lets the stream go', async () => {
     // Rows 700 (partition 2) and 1800 (partition 4) hold a quantity that is not a number.
-    const broken = csvChunks((row, value) =>
-      (row === 700 || row === 1800) && value === String(rows[row - 1]!.Quantity) ? 'x' : value,
-    );
+    let released = false;
+    async function* broken() {
+      try {
+        yield* csvChunks((row, value) =>
+          (row === 700 || row === 1800) && value === String(rows[row - 1]!.Quantity) ? 'x' : value,
+        );
+      } finally {
+        released = true;
+      }
+    }
+    // Chunks small enough that the stream is far from its end when partition 2 fails.
+    async function* small() {
+      for await (const chunk of broken())
+        for (let at = 0; at < chunk.length; at += 256) yield chunk.subarray(at, at + 256);
+    }
     await expect(
-      writeCsvPartitions(store, invoiceLine, broken, { rowsPerPartition: 500, concurrency: 2 }),
+      writeCsvPartitions(store, invoiceLine, small(), { rowsPerPartition: 500, concurrency: 2 }),
     ).rejects.toMatchObject({
       code: 'PIPELINE.INVALID_VALUE',
       message: expect.stringMatching(/^table InvoiceLine, rows 501-1000: cannot store /),
     });
+    for (let tick = 0; tick < 100 && !released; tick += 1)
+      await new Promise((resolve) => setImmediate(resolve));
+    expect(released).toBe(true);
   });
 
   it('loads two partitions at once unless SENSEI_INGEST_CONCURRENCY says otherwise', () => {

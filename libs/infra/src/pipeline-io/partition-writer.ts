@@ -160,17 +160,24 @@ async function* csvRecordRuns(
 export const ingestionConcurrency = (env: NodeJS.ProcessEnv = process.env): number =>
   partitionConcurrency('SENSEI_INGEST_CONCURRENCY', env);
 
-/** Keeps the next item of `source` coming while the current one is worked on. */
+/**
+ * Keeps the next item of `source` coming while the current one is worked on. Stopped early, it
+ * closes `source` once the item in flight has arrived (the source stream is released).
+ */
 async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   const iterator = source[Symbol.asyncIterator]();
   let pending = iterator.next();
-  for (;;) {
-    const result = await pending;
-    if (result.done) return;
-    pending = iterator.next();
-    // A failure surfaces when it is awaited, on the next turn.
-    pending.catch(() => undefined);
-    yield result.value;
+  try {
+    for (;;) {
+      const result = await pending;
+      if (result.done) return;
+      pending = iterator.next();
+      // A failure surfaces when it is awaited, on the next turn.
+      pending.catch(() => undefined);
+      yield result.value;
+    }
+  } finally {
+    void pending.then(() => iterator.return?.()).catch(() => undefined);
   }
 }
 
@@ -285,6 +292,8 @@ export const writeCsvPartitions = async (
     }
     return partitions;
   } finally {
+    // After a failure the stream is not read to its end: let it go.
+    await runs.return(undefined);
     for (const session of sessions) session.close();
     await rm(scratch, { recursive: true, force: true });
   }

@@ -110,7 +110,7 @@ export async function* readCsvBatches(
     }
     return;
   }
-  const sql = csvSql(schema, file, batchSize, `delivery_texts_${(textTables += 1)}`);
+  const sql = csvSql(schema, file, batchSize);
   await session.connection.run(sql.load);
   try {
     yield* csvBatchesOfTexts(session, file, columns, sql);
@@ -118,9 +118,6 @@ export async function* readCsvBatches(
     await session.connection.run(sql.drop);
   }
 }
-
-/** Names each partition's text table apart (one session prepares one partition at a time). */
-let textTables = 0;
 
 async function* csvBatchesOfTexts(
   session: DuckDbSession,
@@ -196,7 +193,6 @@ const csvSql = (
   schema: ReadonlyArray<{ column_name: string; column_type: string }>,
   file: string,
   batchSize: number,
-  table: string,
 ) => {
   const source = `read_parquet(${quoteDuckDbString(file)}, file_row_number = true)`;
   const columns = schema.map((column) => column.column_name);
@@ -229,12 +225,13 @@ const csvSql = (
   const record = `concat('(', ${names.map(recordValue).join(`, ',', `)}, ')')`;
   const digest = `CAST(CAST('0x' || left(sha256(${record}), 16) AS UBIGINT) AS HUGEINT)`;
   const digestSum = `CAST(sum(digest) % CAST('18446744073709551616' AS HUGEINT) AS VARCHAR) AS digest_sum`;
-  const textTable = quote(table);
+  // One name will do: a session prepares one partition at a time and drops the table after it.
+  const textTable = quote('delivery_texts');
   const free = names.filter((_, i) => !plain[i] && !temporal[i]);
   const lineFeed =
     free.length > 0 ? free.map((c) => `contains(${c}, chr(10))`).join(' OR ') : 'false';
   return {
-    load: `CREATE TEMP TABLE ${textTable} AS SELECT file_row_number, ${texts.join(', ')} FROM ${source}`,
+    load: `CREATE OR REPLACE TEMP TABLE ${textTable} AS SELECT file_row_number, ${texts.join(', ')} FROM ${source}`,
     drop: `DROP TABLE IF EXISTS ${textTable}`,
     /** The rows' text in file order, as the CSV writer takes them. */
     texts: `SELECT ${names.join(', ')} FROM ${textTable} ORDER BY file_row_number`,
